@@ -270,7 +270,7 @@ def test_a_third_party_sssom_set_with_its_own_prefixes_is_imported(fresh: Path, 
 
         repository = Repository(target)
         gv11 = ns.ID + "ai-rmf/1.0/GV-1.1"
-        found = repository.mappings(repository.mapping_iris_of([gv11])[gv11])
+        found = repository.mappings([m for m, _ in repository.mapping_iris_of([gv11])[gv11]])
         assert any(m.set_iri == str(set_node) for m in found.values())
         assert any(s.iri == str(set_node) for s in repository.mapping_sets())
         ps11 = ns.ID + "sp-800-218a/2024-07/PS.1.1"

@@ -76,7 +76,7 @@ def _label(iri: str | None) -> str:
 def element_page(repo: Repository, base: IriBase, element: ElementRecord) -> str:
     iri = element.iri
     children = repo.children([iri]).get(iri, [])
-    mapping_iris = repo.mapping_iris_of([iri]).get(iri, [])
+    mapping_iris = [m for m, inferred in repo.mapping_iris_of([iri]).get(iri, []) if not inferred]
     records = repo.mappings(mapping_iris)
     others = {r.object if r.subject == iri else r.subject for r in records.values()}
     names = repo.elements([*children, *others, *([element.parent] if element.parent else [])])

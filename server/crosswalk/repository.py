@@ -353,10 +353,11 @@ class Repository:
         return by_key.get(normalise_key(ns.ID + key.strip("/")), [])
 
     # -- mappings ---------------------------------------------------------------------------
-    def mapping_iris_of(self, elements: Sequence[str]) -> dict[str, list[str]]:
-        result: dict[str, list[str]] = defaultdict(list)
+    def mapping_iris_of(self, elements: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:
+        """element -> [(mapping record IRI, whether it is inferred)]."""
+        result: dict[str, list[tuple[str, bool]]] = defaultdict(list)
         for r in self._select("mappings-of", element=[NamedNode(i) for i in elements]):
-            result[_str(r, "element") or ""].append(_str(r, "mapping") or "")
+            result[_str(r, "element") or ""].append((_str(r, "mapping") or "", _str(r, "inferred") == "true"))
         return result
 
     def mappings(self, iris: Sequence[str]) -> dict[str, MappingRecord]:

@@ -41,7 +41,7 @@ class Loaders:
     annotations: DataLoader[str, list[Annotation]]
     applicability: DataLoader[str, list[tuple[str, str, str]]]
     children: DataLoader[str, list[str]]
-    mappings_of: DataLoader[str, list[str]]
+    mappings_of: DataLoader[str, list[tuple[str, bool]]]
     mapping: DataLoader[str, MappingRecord | None]
     revisions: DataLoader[str, tuple[list[str], list[str]]]
 
@@ -52,7 +52,7 @@ class Loaders:
             annotations=DataLoader(_batched(repository.annotations, list[Annotation])),
             applicability=DataLoader(_batched(repository.release_applicability, list[tuple[str, str, str]])),
             children=DataLoader(_batched(repository.children, list[str])),
-            mappings_of=DataLoader(_batched(repository.mapping_iris_of, list[str])),
+            mappings_of=DataLoader(_batched(repository.mapping_iris_of, list[tuple[str, bool]])),
             mapping=DataLoader(_optional(repository.mappings)),
             revisions=DataLoader(_batched(repository.revisions, _no_revisions)),
         )

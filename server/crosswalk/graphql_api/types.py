@@ -19,7 +19,6 @@ from crosswalk.graphql_api.values import (
     encode_cursor,
     page_bounds,
 )
-from crosswalk.inference import INFERRED_PROVENANCE
 from crosswalk.repository import ElementRecord, MappingRecord
 
 
@@ -301,12 +300,9 @@ class Element:
         to_framework: str | None = None,
         include_inferred: bool = False,
     ) -> list[ElementMapping]:
-        iris = await info.context.loaders.mappings_of.load(self.record.iri)
-        records = [
-            r
-            for r in await info.context.loaders.mapping.load_many(iris)
-            if r is not None and (include_inferred or r.provenance != INFERRED_PROVENANCE)
-        ]
+        found = await info.context.loaders.mappings_of.load(self.record.iri)
+        iris = [iri for iri, inferred in found if include_inferred or not inferred]
+        records = [r for r in await info.context.loaders.mapping.load_many(iris) if r is not None]
         views = []
         for record in sorted(records, key=lambda r: (r.set_iri, r.row or 0, r.iri)):
             outgoing = record.subject == self.record.iri
