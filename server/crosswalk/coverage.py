@@ -18,14 +18,10 @@ The formula (also in the README):
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pyoxigraph import NamedNode
-
 from crosswalk import namespaces as ns
-from crosswalk import queries
-from crosswalk.evidence.store import evidence_rows, organization
+from crosswalk.evidence.store import organization, support_rows
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.inference import CrosswalkResult
 from crosswalk.repository import Repository
@@ -170,13 +166,7 @@ def compute(repository: Repository, org: str, framework: str, today: dt.date | N
         raise UnknownOrganization(f"no organization {org!r}; import its evidence first (crosswalk evidence import)")
     day = (today or dt.date.today()).isoformat()
     kinds = ASSESSED_KINDS.get(spec.framework)
-    unit_rows = repository.store.select(
-        queries.text("api/coverage-units"),
-        {
-            "version": [NamedNode(spec.iri)],
-            **({"kind": [NamedNode(ns.ONTOLOGY + k) for k in kinds]} if kinds else {}),
-        },
-    )
+    unit_rows = repository.structure.units(spec.iri, [ns.ONTOLOGY + k for k in kinds or ()])
     units: dict[str, ElementCoverage] = {}
     for unit_row in unit_rows:
         element = _value(unit_row, "element") or ""
@@ -199,10 +189,10 @@ def compute(repository: Repository, org: str, framework: str, today: dt.date | N
             coverage.status, coverage.reason = "not-applicable", reason
         units[element] = coverage
 
-    rows = evidence_rows(repository.store, org, "api/org-supports")
+    rows = support_rows(repository.store, org)
     index = repository.mapping_index
     reach_cache: dict[str, list[CrosswalkResult]] = {}
-    ancestors = _ancestors(repository, {r["element"] for r in rows if "element" in r})
+    ancestors = repository.structure.ancestors({r["element"] for r in rows if "element" in r})
     for row in rows:
         recorded, status = row.get("element"), row.get("status")
         if not recorded or not status or row.get("retracted") == "true":
@@ -270,18 +260,6 @@ def _profile_rules_out(
         if all(verdict == "not-applicable" for verdict in verdicts):
             return f"does not apply to {', '.join(org_releases)} releases (curated applicability)"
     return None
-
-
-def _ancestors(repository: Repository, elements: set[str]) -> dict[str, list[str]]:
-    if not elements:
-        return {}
-    rows = repository.store.select(
-        queries.text("api/element-ancestors"), {"element": [NamedNode(e) for e in sorted(elements)]}
-    )
-    found: dict[str, list[str]] = defaultdict(list)
-    for row in rows:
-        found[_value(row, "element") or ""].append(_value(row, "ancestor") or "")
-    return found
 
 
 def reach(repository: Repository, element: str, max_hops: int = 2) -> list[tuple[str, str, str, int]]:

@@ -23,6 +23,7 @@ from crosswalk.curation import CURATION_LOADERS
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.inference import INFERRED_GRAPH, MappingIndex, materialise
 from crosswalk.mapping_records import Problem, to_graph
+from crosswalk.rejection import Rejected
 from crosswalk.resources import catalogs_dir, mappings_dir, ontology_dir
 from crosswalk.store import GraphStore
 from crosswalk.store.oxigraph_store import OxigraphStore
@@ -36,14 +37,10 @@ MANAGED_GRAPH_PREFIXES = (ns.GRAPH + "catalog/", ns.GRAPH + "mappings/", ns.GRAP
 PUBLIC_GRAPH_PREFIXES = (ns.ONTOLOGY_GRAPH, *MANAGED_GRAPH_PREFIXES, ns.IMPORTED_GRAPH_PREFIX)
 
 
-class LoadError(Exception):
+class LoadError(Rejected[Problem]):
     """The files do not validate; nothing was written."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  {p}" for p in problems[:50])
-        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s); the store was not changed:\n{shown}{more}")
+    outcome = "the store was not changed"
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode
 
 from crosswalk import namespaces as ns
 from crosswalk import queries
+from crosswalk.catalog_structure import CatalogStructure
 from crosswalk.frameworks import FRAMEWORK_VERSIONS, element_prefixes
 from crosswalk.inference import MappingIndex
 from crosswalk.store.base import GraphStore, Row, Term
@@ -309,6 +310,11 @@ class Repository:
     def mapping_index(self) -> MappingIndex:
         """The asserted records in memory, for crosswalks and matrices (built once per service start)."""
         return MappingIndex.from_store(self.store)
+
+    @cached_property
+    def structure(self) -> CatalogStructure:
+        """Part-of hierarchy and assessable elements in memory, for coverage (built once per service start)."""
+        return CatalogStructure(self.store)
 
     # -- id resolution ----------------------------------------------------------------------
     @cached_property

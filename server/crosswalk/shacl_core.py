@@ -145,8 +145,17 @@ class _Index:
             self.subjects_of[predicate].add(subject)
             if predicate == rdf_type and isinstance(triple.object, NamedNode):
                 self.types[subject].add(triple.object.value)
-        for concept, cls in ontology_graph().subject_objects(RDF.type):
-            self.types[str(concept)].add(str(cls))
+        for concept, classes in _vocabulary_types().items():
+            self.types[concept] |= classes
+
+
+@cache
+def _vocabulary_types() -> dict[str, set[str]]:
+    """The ontology's typed resources (concepts of the schemes), which sh:class checks on the batch refer to."""
+    types: dict[str, set[str]] = defaultdict(set)
+    for concept, cls in ontology_graph().subject_objects(RDF.type):
+        types[str(concept)].add(str(cls))
+    return dict(types)
 
 
 def _violations(

@@ -18,13 +18,11 @@ from crosswalk.evidence.model import (
     EvidenceRecord,
     Organization,
     evidence_iri,
-    evidence_triples,
     history_graph,
     org_graph,
     org_iri,
-    organization_triples,
 )
-from crosswalk.evidence.validate import EvidenceProblem, EvidenceRejected, concepts, validate_batch
+from crosswalk.evidence.validate import EvidenceProblem, EvidenceRejected, validate_batch
 from crosswalk.repository import Repository
 from crosswalk.store.base import GraphStore
 from crosswalk.vocabulary import vocabulary
@@ -70,19 +68,37 @@ def organization(store: GraphStore, org: str) -> Organization | None:
     )
 
 
-def evidence_rows(store: GraphStore, org: str, query: str = "api/org-evidence") -> list[dict[str, str]]:
-    """The organization's items and supports as plain strings; kind and status as their notations.
-
-    ``api/org-supports`` is the slimmer query coverage uses; ``api/org-evidence`` has every field.
-    """
+def evidence_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
+    """The organization's items and supports, every field, as plain strings; kind and status as their notations."""
     vocab = vocabulary()
     rows = []
-    for row in store.select(queries.text(query), {"graph": [NamedNode(org_graph(org))]}):
+    for row in store.select(queries.text("api/org-evidence"), {"graph": [NamedNode(org_graph(org))]}):
         values = {name: term.value for name, term in row.items()}  # type: ignore[union-attr]
         values["kind"] = vocab.notation_of(values["kind"])
         if "status" in values:
             values["status"] = vocab.notation_of(values["status"])
         rows.append(values)
+    return rows
+
+
+def support_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
+    """What coverage needs: one row per (item, supported element) with the item's id, title, kind, validUntil and
+    retracted flag beside the element, status and reason; kind and status as their notations."""
+    vocab = vocabulary()
+    graph = {"graph": [NamedNode(org_graph(org))]}
+    items: dict[str, dict[str, str]] = {}
+    for row in store.select(queries.text("api/org-item-summaries"), graph):
+        fields = {name: term.value for name, term in row.items() if name != "item"}  # type: ignore[union-attr]
+        fields["kind"] = vocab.notation_of(fields["kind"])
+        items[row["item"].value] = fields  # type: ignore[union-attr]
+    rows = []
+    for row in store.select(queries.text("api/org-support-claims"), graph):
+        item = items.get(row["item"].value)  # type: ignore[union-attr]
+        if item is None:  # a support without a complete item: the item shape rejects this on import
+            continue
+        claim = {name: term.value for name, term in row.items() if name != "item"}  # type: ignore[union-attr]
+        claim["status"] = vocab.notation_of(claim["status"])
+        rows.append({**item, **claim})
     return rows
 
 
@@ -136,19 +152,16 @@ def import_batch(
     records: list[EvidenceRecord],
 ) -> ImportReport:
     """Validate the whole batch, then write it in one transaction; raise EvidenceRejected and write nothing on error."""
-    validate_batch(org, records, repository)
-    schemes = concepts()
+    batch = validate_batch(org, records, repository)
+    profile, new_triples = batch.profile, batch.items
     existing = known_item_ids(store, org.id)
     report = ImportReport(org.id)
-    profile = organization_triples(org, schemes)
-    new_triples: list[Triple] = []
     replaced: list[str] = [org_iri(org.id)]
     for record in records:
         iri = evidence_iri(org.id, record.id)
         (report.updated if iri in existing else report.created).append(record.id)
         if iri in existing:
             replaced.append(iri)
-        new_triples += evidence_triples(org.id, record, schemes)
         report.supports += len(record.supports)
     stamp = _now()
     updated_items = [i for i in replaced if i != org_iri(org.id)]

@@ -18,6 +18,7 @@ from crosswalk import namespaces as ns
 from crosswalk import shacl_core
 from crosswalk.evidence.model import ORG_ID, EvidenceRecord, Organization, evidence_triples, organization_triples
 from crosswalk.mapping_records import Problem
+from crosswalk.rejection import Rejected
 from crosswalk.repository import AmbiguousElement, Repository, UnknownElement
 from crosswalk.validation import ontology_graph, shacl_problems
 from crosswalk.vocabulary import vocabulary
@@ -36,14 +37,8 @@ class EvidenceProblem:
         return f"{self.where} [{self.field}]: {self.reason}"
 
 
-class EvidenceRejected(Exception):
+class EvidenceRejected(Rejected[EvidenceProblem]):
     """The batch does not validate; nothing was written."""
-
-    def __init__(self, problems: list[EvidenceProblem]) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  {p}" for p in problems[:50])
-        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s); nothing was written:\n{shown}{more}")
 
 
 def concepts() -> dict[str, dict[str, str]]:
@@ -134,25 +129,39 @@ def check_records(records: list[EvidenceRecord], repository: Repository) -> list
     return problems
 
 
-def shacl_check(org: Organization, records: list[EvidenceRecord]) -> list[EvidenceProblem]:
+@dataclass
+class BatchTriples:
+    """The RDF a validated batch will write, built once for SHACL and for the store."""
+
+    profile: list[Triple]
+    items: list[Triple]
+    source_of: dict[str, str]  # subject IRI -> the row or node it came from, for messages
+
+
+def batch_triples(org: Organization, records: list[EvidenceRecord]) -> BatchTriples:
+    schemes = concepts()
+    batch = BatchTriples(organization_triples(org, schemes), [], {})
+    for record in records:
+        mine = evidence_triples(org.id, record, schemes)
+        for triple in mine:
+            batch.source_of.setdefault(triple.subject.value, record.source)  # type: ignore[union-attr]
+        batch.items += mine
+    return batch
+
+
+def shacl_check(batch: BatchTriples) -> list[EvidenceProblem]:
     """The batch's RDF against ontology/shapes.ttl (organization, evidence and support shapes).
 
     Evaluated by crosswalk.shacl_core (fast, SHACL Core subset); pyshacl runs instead if the shapes ever need more.
     """
-    schemes = concepts()
-    source_of: dict[str, str] = {}
-    triples: list[Triple] = organization_triples(org, schemes)
-    for record in records:
-        mine = evidence_triples(org.id, record, schemes)
-        for triple in mine:
-            source_of.setdefault(triple.subject.value, record.source)  # type: ignore[union-attr]
-        triples += mine
+    triples = batch.profile + batch.items
     try:
         found = [(v.focus, v.path, v.message) for v in shacl_core.validate(triples)]
     except shacl_core.Unsupported:
         found = [(p.node or "", p.field, p.reason) for p in _pyshacl(triples)]
     return [
-        EvidenceProblem(source_of.get(focus, "organization"), _short(path), reason) for focus, path, reason in found
+        EvidenceProblem(batch.source_of.get(focus, "organization"), _short(path), reason)
+        for focus, path, reason in found
     ]
 
 
@@ -184,10 +193,13 @@ def _to_rdflib(term: object) -> URIRef | RDFLiteral:
     return RDFLiteral(term.value, datatype=URIRef(term.datatype.value))
 
 
-def validate_batch(org: Organization, records: list[EvidenceRecord], repository: Repository) -> None:
-    """Raise EvidenceRejected with every problem, or return with every reference resolved."""
+def validate_batch(org: Organization, records: list[EvidenceRecord], repository: Repository) -> BatchTriples:
+    """Raise EvidenceRejected with every problem, or return the batch's RDF with every reference resolved."""
     problems = check_organization(org) + check_records(records, repository)
-    if not problems:
-        problems = shacl_check(org, records)
     if problems:
         raise EvidenceRejected(problems)
+    batch = batch_triples(org, records)
+    problems = shacl_check(batch)
+    if problems:
+        raise EvidenceRejected(problems)
+    return batch

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import IO
 
 from crosswalk import namespaces as ns
-from crosswalk.exports.source import ExportContext, Record, Scope, batched, local_id, version_key
+from crosswalk.exports.source import ExportContext, Record, Scope, local_id, version_key, write_record_table
 from crosswalk.repository import ElementRecord
 from crosswalk.vocabulary import vocabulary
 
@@ -68,12 +66,4 @@ def row(record: Record, elements: dict[str, ElementRecord], to_public: Callable[
 
 
 def write_csv(ctx: ExportContext, scope: Scope, out: IO[bytes]) -> None:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    try:
-        writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        for batch in batched(ctx.records(scope)):
-            elements = ctx.elements({iri for r in batch for iri in (r.subject, r.object)})
-            writer.writerows(row(record, elements, ctx.base.public) for record in batch)
-    finally:
-        text.detach()
+    write_record_table(ctx, scope, out, COLUMNS, lambda record, elements: row(record, elements, ctx.base.public))

@@ -8,12 +8,10 @@ Identifiers are local ids, which never contain the ':' OLIR forbids.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import IO
 
 from crosswalk import namespaces as ns
-from crosswalk.exports.source import ExportContext, Record, Scope, batched, local_id
+from crosswalk.exports.source import ExportContext, Record, Scope, local_id, write_record_table
 from crosswalk.repository import ElementRecord
 from crosswalk.vocabulary import vocabulary
 
@@ -75,12 +73,4 @@ def row(record: Record, elements: dict[str, ElementRecord], focal_side: str) -> 
 
 
 def write_olir(ctx: ExportContext, scope: Scope, out: IO[bytes]) -> None:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    try:
-        writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        for batch in batched(ctx.records(scope)):
-            elements = ctx.elements({iri for r in batch for iri in (r.subject, r.object)})
-            writer.writerows(row(record, elements, scope.focal) for record in batch)
-    finally:
-        text.detach()
+    write_record_table(ctx, scope, out, COLUMNS, lambda record, elements: row(record, elements, scope.focal))

@@ -6,10 +6,13 @@ record IRIs, then their triples a batch at a time, so an export holds one batch 
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import IO
 
 from pyoxigraph import Literal, NamedNode
 
@@ -269,6 +272,22 @@ def batched(records: Iterable[Record], size: int = BATCH) -> Iterator[list[Recor
             batch = []
     if batch:
         yield batch
+
+
+RowOf = Callable[[Record, dict[str, ElementRecord]], dict[str, str]]
+
+
+def write_record_table(ctx: ExportContext, scope: Scope, out: IO[bytes], columns: list[str], row_of: RowOf) -> None:
+    """Spreadsheet-style rows (CSV, OLIR), streamed a batch of records at a time with their elements' texts."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    try:
+        writer = csv.DictWriter(text, fieldnames=columns, lineterminator="\r\n")
+        writer.writeheader()
+        for batch in batched(ctx.records(scope)):
+            elements = ctx.elements({iri for r in batch for iri in (r.subject, r.object)})
+            writer.writerows(row_of(record, elements) for record in batch)
+    finally:
+        text.detach()
 
 
 def version_key(version_iri: str | None) -> str:

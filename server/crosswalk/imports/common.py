@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from crosswalk import namespaces as ns
 from crosswalk.mapping_records import Problem
+from crosswalk.rejection import Rejected
 
 CW = Namespace(ns.ONTOLOGY)
 IMPORTED = URIRef(ns.VOCAB + "provenance-imported")
@@ -36,14 +37,10 @@ class ImportedSet:
         return URIRef(self.iri)
 
 
-class ImportRejected(Exception):
+class ImportRejected(Rejected[Problem]):
     """The file does not validate; nothing was written."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  {p}" for p in problems[:50])
-        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
-        super().__init__(f"{len(problems)} problem(s); nothing was imported:\n{shown}{more}")
+    outcome = "nothing was imported"
 
 
 def slug(text: str) -> str:
