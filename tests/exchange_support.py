@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,14 @@ from tests.conftest import REPO
 DATA = Path(__file__).parent / "fixtures"
 
 
-def catalogs_only_store(directory: Path) -> Path:
-    """A store with the ontology and every catalog but no mapping set: where round trips are read back."""
+def catalogs_only_store(directory: Path, sets: Sequence[str] = ()) -> Path:
+    """A store with the ontology, every catalog and only the named mapping sets (none by default): where round trips
+    are read back and imports are tried."""
     root = directory / "root"
     shutil.copytree(REPO / "ontology", root / "ontology")
     (root / "mappings").mkdir(parents=True)
+    for set_id in sets:
+        shutil.copy(REPO / "mappings" / f"{set_id}.sssom.tsv", root / "mappings")
     path = directory / "store"
     store = open_store(path)
     try:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from pyoxigraph import NamedNode
 from rdflib import URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
@@ -23,6 +24,7 @@ from crosswalk import namespaces as ns
 from crosswalk.cli_exchange import export_command, import_command
 from crosswalk.exports import FORMATS, ExportContext, ExportError, Selection
 from crosswalk.imports import ImportRejected, comparable, import_file
+from crosswalk.inference import INFERRED_GRAPH
 from crosswalk.iri_base import IriBase
 from crosswalk.loader import load
 from crosswalk.oscal_common import schema_problems, semantic_problems
@@ -49,6 +51,12 @@ def store(loaded_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return catalogs_only_store(tmp_path_factory.mktemp("fresh"))
+
+
+@pytest.fixture
+def with_actions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Catalogs and the 600-1 actions set, so an imported record to an AI RMF subcategory chains on to its actions."""
+    return catalogs_only_store(tmp_path_factory.mktemp("with-actions"), sets=["ai-600-1-to-ai-rmf"])
 
 
 def _sssom_validated(path: Path, parse: Callable[[Path], Any]) -> tuple[int, list[str]]:
@@ -242,12 +250,24 @@ def test_round_trip_under_a_configured_base(store: GraphStore, fresh: Path, tmp_
 # -- third-party imports -----------------------------------------------------------------------
 
 
+def _chains_through(store: GraphStore, set_id: str) -> int:
+    """Inferred mappings derived from at least one record of the imported set."""
+    query = (
+        "PREFIX cw: <https://w3id.org/crosswalk/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { VALUES ?inferred {} VALUES ?imported {} "
+        "GRAPH ?inferred { ?m prov:wasDerivedFrom ?r } GRAPH ?imported { ?r a cw:Mapping } }"
+    )
+    bound = {"inferred": [NamedNode(INFERRED_GRAPH)], "imported": [NamedNode(ns.imported_graph(set_id))]}
+    return int(store.select(query, bound)[0]["n"].value)
+
+
 def test_a_third_party_sssom_set_with_its_own_prefixes_is_imported(fresh: Path, tmp_path: Path) -> None:
     source = DATA / "third-party.sssom.tsv"
     assert _sssom_validated(source, parse_sssom_table) == (3, [])  # it is valid SSSOM to begin with
     result = CliRunner().invoke(import_command, [str(source), "--store", str(fresh)])
     assert result.exit_code == 0, result.output
     assert "imported acme-to-nist-ai: 3 record(s)" in result.output
+    assert "graph/inferred now holds" in result.output
     target = open_store(fresh)
     try:
         graph = named_graph(target, ns.imported_graph("acme-to-nist-ai"))
@@ -306,16 +326,20 @@ def test_a_third_party_oscal_collection_is_imported(fresh: Path) -> None:
     assert set(graph.objects(None, URIRef(CW + "rationale"))) == {URIRef(ns.VOCAB + "rationale-semantic")}
 
 
-def test_imported_graphs_survive_a_reload(fresh: Path, tmp_path: Path) -> None:
+def test_imported_graphs_survive_a_reload_and_chain_like_our_own(with_actions: Path, tmp_path: Path) -> None:
+    """PS.1.1 equal to GV-1.1 (imported), GV-1.1 supported by GV-1.1-001 (ours): an inferred PS.1.1 to GV-1.1-001."""
     source = tmp_path / "reload.sssom.tsv"
     text = (DATA / "third-party.sssom.tsv").read_text().replace("acme-to-nist-ai", "survivor")
+    text = text.replace("skos:relatedMatch\trmf:GV-1.1", "skos:exactMatch\trmf:GV-1.1")  # related-to never chains
     source.write_text(text)
-    target = open_store(fresh)
+    target = open_store(with_actions)
     try:
         import_file(target, source)
-        root = fresh.parent / "root"
+        chains = _chains_through(target, "survivor")
+        root = with_actions.parent / "root"
         load(target, root=root)
         assert ns.imported_graph("survivor") in target.named_graphs()
+        assert _chains_through(target, "survivor") == chains > 0  # the reload infers through it again
     finally:
         target.close()
 

@@ -88,3 +88,4 @@ def import_command(file: Path, format_name: str | None, store_path: Path) -> Non
         store.close()
     for set_id, graph, records in report.sets:
         click.echo(f"imported {set_id}: {records} record(s) into {graph}")
+    click.echo(f"graph/inferred now holds {report.inferred:,} chained mappings")

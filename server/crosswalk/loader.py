@@ -98,7 +98,7 @@ def load(store: GraphStore, *, progress: Progress = _quiet, root: Path | None = 
 
     new_graphs = {source.graph: _to_oxigraph(source.rdf) for source in sources}
     progress("inferring chained mappings")
-    inferred, inference_stats = _infer(new_graphs)
+    inferred, inference_stats = infer_chains(store, new_graphs)
     new_graphs[INFERRED_GRAPH] = inferred
 
     progress("writing the store")
@@ -116,11 +116,24 @@ def load(store: GraphStore, *, progress: Progress = _quiet, root: Path | None = 
     )
 
 
-def _infer(graphs: dict[str, list[pyoxigraph.Triple]]) -> tuple[list[pyoxigraph.Triple], dict[str, int]]:
-    """Materialise chained mappings from the graphs about to be written (never from what the store held)."""
+def infer_chains(
+    store: GraphStore, graphs: dict[str, list[pyoxigraph.Triple]], keep: Callable[[str], bool] | None = None
+) -> tuple[list[pyoxigraph.Triple], dict[str, int]]:
+    """Materialise chained mappings from ``graphs`` (about to be written) and the store's imported sets.
+
+    ``keep`` picks further store graphs to read (default: the imported sets); a graph in ``graphs`` replaces the
+    store's. Never reads the old inferred graph, so chains are always built from asserted records.
+    """
+    wanted = keep or (lambda graph: graph.startswith(ns.IMPORTED_GRAPH_PREFIX))
+    kept = [g for g in store.named_graphs() if wanted(g) and g != INFERRED_GRAPH and g not in graphs]
     scratch = OxigraphStore.open(None)
-    scratch.replace_graphs(graphs)
-    return materialise(MappingIndex.from_store(scratch))
+    try:
+        scratch.replace_graphs(graphs)
+        if kept:
+            scratch.native.bulk_extend(store.quads(kept))
+        return materialise(MappingIndex.from_store(scratch))
+    finally:
+        scratch.close()
 
 
 def _read_sources(problems: list[Problem], progress: Progress, root: Path | None) -> Iterator[GraphSource]:

@@ -3,7 +3,8 @@
 Each imported set goes into its own named graph, graph/imported/<set-id>, which `crosswalk load` never drops
 (it manages only catalog/, mappings/, curation/ and inferred), so imports survive reloads. Every record gets
 provenance 'imported' (the file's own provenance is kept as cw:declaredProvenance); the set records the file
-(name and SHA-256, as a prov:Entity) and the import time. A file that fails any check writes nothing.
+(name and SHA-256, as a prov:Entity) and the import time. A file that fails any check writes nothing. Chains
+through imported records are materialised in graph/inferred with the import, and again by every load.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from rdflib.namespace import RDF
 from crosswalk.imports import oscal_import, sssom_import
 from crosswalk.imports.checks import clashes, known_elements, reference_problems, shape_problems
 from crosswalk.imports.common import CW, ImportedSet, ImportRejected, add_file_provenance, comparable
+from crosswalk.inference import INFERRED_GRAPH
 from crosswalk.iri_base import IriBase
+from crosswalk.loader import PUBLIC_GRAPH_PREFIXES, infer_chains
 from crosswalk.mapping_records import Problem
 from crosswalk.store.base import GraphStore
 
@@ -71,6 +74,7 @@ IMPORT_FORMATS: dict[str, ImportFormat] = {
 @dataclass
 class ImportReport:
     sets: list[tuple[str, str, int]]  # (set id, graph IRI, records)
+    inferred: int = 0  # chained mappings in graph/inferred after the import
 
 
 def guess_format(path: Path, text: str) -> str:
@@ -115,8 +119,13 @@ def import_file(
     when = now or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     for imported in sets:
         add_file_provenance(imported, file, digest, fmt.media_type, when)
-    store.replace_graphs({imported.graph_iri: _triples(imported.graph) for imported in sets})
-    return ImportReport([(s.id, s.graph_iri, len(set(s.graph.subjects(RDF.type, CW.Mapping)))) for s in sets])
+    new_graphs = {imported.graph_iri: _triples(imported.graph) for imported in sets}
+    # Chains through the imported records join graph/inferred in the same transaction, as a load would build them.
+    inferred, stats = infer_chains(store, new_graphs, keep=lambda graph: graph.startswith(PUBLIC_GRAPH_PREFIXES))
+    store.replace_graphs({**new_graphs, INFERRED_GRAPH: inferred})
+    return ImportReport(
+        [(s.id, s.graph_iri, len(set(s.graph.subjects(RDF.type, CW.Mapping)))) for s in sets], sum(stats.values())
+    )
 
 
 def _triples(graph: Graph) -> list[pyoxigraph.Triple]:
