@@ -4,7 +4,6 @@ reference README, verbatim texts, hierarchy, version metadata, SHACL, and the co
 from __future__ import annotations
 
 import csv
-import json
 import os
 import re
 from pathlib import Path
@@ -29,6 +28,7 @@ from crosswalk.generate.external_benchmarks import (
     write_all,
 )
 from crosswalk.generate.external_benchmarks_stanford import helm_local_id
+from tests.conftest import reference_json
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = Path(os.environ.get("CROSSWALK_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "reference"))
@@ -62,11 +62,6 @@ def readme_numbers(readme: str, folder: str, pattern: str) -> tuple[int, ...]:
     match = re.search(pattern, row)
     assert match, f"README row for {folder} no longer says {pattern!r}"
     return tuple(int(group.replace(",", "")) for group in match.groups())
-
-
-def reference_json(relative: str) -> Any:
-    with (REFERENCE / relative).open(encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 def reference_csv(relative: str) -> list[dict[str, str]]:

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from crosswalk import sssom_tsv
 from crosswalk.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
 from crosswalk.generate import external_security as ext
-from crosswalk.generate.builder import CW, CWV
+from crosswalk.generate.builder import CW, CWV, build_catalog
 from crosswalk.mapping_records import Problem, to_graph
 
 REPO = Path(__file__).resolve().parents[1]
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.skipif(not OWASP.is_dir(), reason=f"reference data not 
 
 @pytest.fixture(scope="module")
 def catalogs() -> dict[str, Graph]:
-    return {spec.key: ext.BUILDERS[spec.key](REFERENCE) for spec in ext.SPECS}
+    return {spec.key: build_catalog(spec, REFERENCE) for spec in ext.SPECS}
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 from pathlib import Path
@@ -149,22 +148,17 @@ def queries_command() -> None:
 )
 def generate_command(reference: Path | None) -> None:
     """Rewrite the catalogs and the official mapping sets from the reference data."""
+    from crosswalk.generate.builder import write_catalogs
     from crosswalk.generate.external_security import build_sets as external_sets
     from crosswalk.generate.official_mappings import build_sets as nist_sets
-    from crosswalk.sssom_tsv import write
+    from crosswalk.generate.official_mappings import write_sets
 
     reference = reference or default_reference_dir()
     if not reference.is_dir():
         fail(f"no reference data at {reference}; pass --reference")
-    for spec in FRAMEWORK_VERSIONS.values():
-        module_name, _, function = spec.generator.partition(":")
-        build = getattr(importlib.import_module(module_name), function)
-        target = catalogs_dir() / spec.catalog_file
-        build(reference).serialize(target, format="turtle")
-        console.print(f"wrote {target}")
-    for mapping_set in [*nist_sets(reference), *external_sets(reference)]:
-        target = mappings_dir() / f"{mapping_set.set_id}.sssom.tsv"
-        write(mapping_set, target)
+    written = write_catalogs(FRAMEWORK_VERSIONS.values(), reference, catalogs_dir())
+    written += write_sets([*nist_sets(reference), *external_sets(reference)], mappings_dir())
+    for target in written:
         console.print(f"wrote {target}")
 
 

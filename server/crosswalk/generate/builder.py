@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -184,4 +186,24 @@ class CatalogBuilder:
         return self.graph
 
 
-__all__ = ["CW", "CWV", "DCTERMS", "RDFS", "SKOS", "CatalogBuilder", "Locator", "load_json", "slug"]
+def build_catalog(spec: FrameworkVersionSpec, reference_dir: Path) -> Graph:
+    """Build a version's catalog through its spec's generator string ("module:function")."""
+    module_name, _, function = spec.generator.partition(":")
+    graph: Graph = getattr(importlib.import_module(module_name), function)(reference_dir)
+    return graph
+
+
+def write_catalogs(specs: Iterable[FrameworkVersionSpec], reference_dir: Path, catalogs_dir: Path) -> list[Path]:
+    """Write each version's catalog as ``<catalogs_dir>/<framework>-<version>.ttl``."""
+    written = []
+    for spec in specs:
+        target = catalogs_dir / spec.catalog_file
+        build_catalog(spec, reference_dir).serialize(target, format="turtle")
+        written.append(target)
+    return written
+
+
+__all__ = [
+    "CW", "CWV", "DCTERMS", "RDFS", "SKOS", "CatalogBuilder", "Locator", "build_catalog", "load_json", "slug",
+    "write_catalogs",
+]  # fmt: skip

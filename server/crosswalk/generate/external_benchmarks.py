@@ -12,7 +12,6 @@ was posted on 7 November 2023. Both are recorded in each version's ``dcterms:des
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 from rdflib import Graph, Literal
 
 from crosswalk.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
-from crosswalk.generate.builder import CW, SKOS, CatalogBuilder, Locator, load_json, slug
+from crosswalk.generate.builder import CW, SKOS, CatalogBuilder, Locator, build_catalog, load_json, slug, write_catalogs
 
 AILUMINATE = FRAMEWORK_VERSIONS["mlcommons-ailuminate/1.0"]
 ATTAQ = FRAMEWORK_VERSIONS["ibm-attaq/1.0"]
@@ -226,22 +225,9 @@ def build_attaq(reference_dir: Path) -> Graph:
 
 
 # -- all catalogs ---------------------------------------------------------------------------------------------------
-def build_catalog(spec: FrameworkVersionSpec, reference_dir: Path) -> Graph:
-    """Build one of this module's catalogs through its spec's generator string, as `crosswalk generate` does."""
-    module_name, _, function = spec.generator.partition(":")
-    builder = getattr(importlib.import_module(module_name), function)
-    graph: Graph = builder(reference_dir)
-    return graph
-
-
 def write_all(reference_dir: Path, catalogs_dir: Path) -> list[Path]:
     """Write every catalog of this module as ``<catalogs_dir>/<framework>-<version>.ttl``."""
-    written = []
-    for spec in SPECS:
-        target = catalogs_dir / f"{spec.framework}-{spec.version}.ttl"
-        build_catalog(spec, reference_dir).serialize(target, format="turtle")
-        written.append(target)
-    return written
+    return write_catalogs(SPECS, reference_dir, catalogs_dir)
 
 
 __all__ = [

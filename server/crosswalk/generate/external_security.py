@@ -13,7 +13,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from crosswalk.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
-from crosswalk.sssom_tsv import MappingSetFile, write
+from crosswalk.generate.builder import write_catalogs
+from crosswalk.generate.official_mappings import write_sets
+from crosswalk.sssom_tsv import MappingSetFile
 
 OWASP_2025 = FRAMEWORK_VERSIONS["owasp-llm-top10/2025"]
 OWASP_1_1 = FRAMEWORK_VERSIONS["owasp-llm-top10/1.1"]
@@ -54,26 +56,9 @@ def build_sets(reference_dir: Path) -> list[MappingSetFile]:
     return build_external_sets(reference_dir)
 
 
-BUILDERS = {
-    OWASP_2025.key: build_owasp_2025,
-    OWASP_1_1.key: build_owasp_1_1,
-    ATLAS.key: build_atlas,
-    ISO_42001.key: build_iso_42001,
-}
-
-
 def write_all(reference_dir: Path, catalogs_dir: Path, mappings_dir: Path) -> list[Path]:
     """Write the four catalogs (``<framework>-<version>.ttl``) and the sets (``<set-id>.sssom.tsv``)."""
-    paths = []
-    for spec in SPECS:
-        path = catalogs_dir / f"{spec.framework}-{spec.version}.ttl"
-        BUILDERS[spec.key](reference_dir).serialize(path, format="turtle")
-        paths.append(path)
-    for mapping_set in build_sets(reference_dir):
-        path = mappings_dir / f"{mapping_set.set_id}.sssom.tsv"
-        write(mapping_set, path)
-        paths.append(path)
-    return paths
+    return write_catalogs(SPECS, reference_dir, catalogs_dir) + write_sets(build_sets(reference_dir), mappings_dir)
 
 
 __all__ = [

@@ -8,86 +8,19 @@ explanation cites every printing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from crosswalk.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
+from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.generate import iso_42001, mitre_atlas, owasp_llm
 from crosswalk.generate.builder import load_json
 from crosswalk.generate.external_security import ATLAS, ISO_42001, OWASP_1_1, OWASP_2025
-from crosswalk.generate.official_mappings import ai_rmf_alt_ids, record_id
-from crosswalk.sssom_tsv import MappingRow, MappingSetFile, standard_metadata
+from crosswalk.generate.official_mappings import ai_rmf_alt_ids, published_metadata, published_row
+from crosswalk.sssom_tsv import MappingSetFile
 
 AI_RMF = FRAMEWORK_VERSIONS["ai-rmf/1.0"]
 SP_800_218A = FRAMEWORK_VERSIONS["sp-800-218a/2024-07"]
 NIST_LICENSE = "https://www.usa.gov/government-works"
 OWASP_ITEM = re.compile(r"^(LLM(?:0[1-9]|10))(?:-(\d+[a-z]?))?$")  # LLM05, LLM05-1, LLM03-7d
-
-
-def curie_map(*specs: FrameworkVersionSpec) -> dict[str, str]:
-    return {spec.prefix: spec.element_base for spec in specs}
-
-
-def row(
-    set_id: str,
-    subject: tuple[FrameworkVersionSpec, str, str],
-    object_: tuple[FrameworkVersionSpec, str, str],
-    *,
-    author: str,
-    provenance: str,
-    explanation: str,
-    date: str = "",
-    comment: str = "",
-) -> MappingRow:
-    """A published related-to record; subject and object are (spec, local id, label)."""
-    (s_spec, s_local, s_label), (o_spec, o_local, o_label) = subject, object_
-    return MappingRow(
-        record_id=record_id(set_id, s_local, o_local),
-        subject_id=f"{s_spec.prefix}:{s_local}",
-        subject_label=s_label,
-        predicate_id="skos:relatedMatch",
-        object_id=f"{o_spec.prefix}:{o_local}",
-        object_label=o_label,
-        mapping_justification="semapv:ManualMappingCuration",
-        author_label=author,
-        mapping_date=date,
-        comment=comment,
-        ir8477_style="crosswalk",
-        ir8477_relationship="related-to",
-        mapping_provenance=provenance,
-        review_status="source-published",
-        relationship_explanation=explanation,
-    )
-
-
-def metadata(
-    set_id: str,
-    subject: FrameworkVersionSpec,
-    object_: FrameworkVersionSpec,
-    *,
-    title: str,
-    description: str,
-    license_iri: str,
-    creator: str,
-    date: str | None,
-    see_also: Iterable[str],
-) -> dict[str, Any]:
-    result = standard_metadata(
-        set_id=set_id,
-        title=title,
-        description=description,
-        license_iri=license_iri,
-        subject_source=subject.iri,
-        object_source=object_.iri,
-        creator=creator,
-        curie_map=curie_map(subject, object_),
-        mapping_date=date or "",
-    )
-    if not date:
-        del result["mapping_date"]  # unknown: better absent than invented
-    result["see_also"] = list(see_also)
-    return result
 
 
 def owasp_2025_to_atlas(reference_dir: Path) -> MappingSetFile:
@@ -104,7 +37,7 @@ def owasp_2025_to_atlas(reference_dir: Path) -> MappingSetFile:
         first = citations[0]
         where = "; and ".join(f'"{c.link_text}" ({c.url}) under "{c.section}"' for c in citations)
         rows.append(
-            row(
+            published_row(
                 set_id,
                 (OWASP_2025, entry, first.notation),
                 (ATLAS, atlas_id, atlas_id),
@@ -116,7 +49,7 @@ def owasp_2025_to_atlas(reference_dir: Path) -> MappingSetFile:
             )
         )
     return MappingSetFile(
-        metadata=metadata(
+        metadata=published_metadata(
             set_id,
             OWASP_2025,
             ATLAS,
@@ -162,7 +95,7 @@ def sp_800_218a_to_owasp(reference_dir: Path) -> MappingSetFile:
                     f"numbering does not match NIST's citations, so the record points to the entry {item}."
                 )
             rows.append(
-                row(
+                published_row(
                     set_id,
                     (SP_800_218A, task["id"], task["id"]),
                     (OWASP_1_1, item, notation[item]),
@@ -174,7 +107,7 @@ def sp_800_218a_to_owasp(reference_dir: Path) -> MappingSetFile:
                 )
             )
     return MappingSetFile(
-        metadata=metadata(
+        metadata=published_metadata(
             set_id,
             SP_800_218A,
             OWASP_1_1,
@@ -212,7 +145,7 @@ def ai_rmf_to_iso_42001(reference_dir: Path) -> MappingSetFile:
         if any(p.line in mispaired for p in printings):
             notes.append("the title printed with this id here differs from the one printed with it elsewhere")
         rows.append(
-            row(
+            published_row(
                 set_id,
                 (AI_RMF, alt_ids[subcategory], subcategory),
                 (ISO_42001, iso_id, iso_id),
@@ -223,7 +156,7 @@ def ai_rmf_to_iso_42001(reference_dir: Path) -> MappingSetFile:
             )
         )
     return MappingSetFile(
-        metadata=metadata(
+        metadata=published_metadata(
             set_id,
             AI_RMF,
             ISO_42001,
@@ -255,7 +188,7 @@ def atlas_mitigations_to_techniques(reference_dir: Path) -> MappingSetFile:
         for technique_id, texts in uses.items():
             quoted = "; ".join(f'"{text}"' for text in texts if text)
             rows.append(
-                row(
+                published_row(
                     set_id,
                     (ATLAS, mitigation["id"], mitigation["id"]),
                     (ATLAS, technique_id, technique_id),
@@ -268,7 +201,7 @@ def atlas_mitigations_to_techniques(reference_dir: Path) -> MappingSetFile:
                 )
             )
     return MappingSetFile(
-        metadata=metadata(
+        metadata=published_metadata(
             set_id,
             ATLAS,
             ATLAS,

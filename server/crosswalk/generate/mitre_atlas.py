@@ -70,10 +70,6 @@ def display_names(atlas: dict[str, Any]) -> dict[str, str]:
     return names
 
 
-def text(value: str) -> str:
-    return value.strip()
-
-
 def build(reference_dir: Path) -> Graph:
     atlas = load_atlas(reference_dir)
     b = CatalogBuilder(ATLAS)
@@ -101,52 +97,41 @@ def build(reference_dir: Path) -> Graph:
         "(the file gives no release date).",
     )
 
-    tactic_nodes = {}
-    for order, tactic in enumerate(atlas["tactics"], start=1):
-        tactic_nodes[tactic["id"]] = b.element(
-            TACTIC_CLASS,
-            tactic["id"],
-            locator=Locator(DOCUMENT, section="Tactics"),
-            notation=tactic["id"],
-            label=tactic["name"],
-            statement=text(tactic["description"]),
-            order=order,
-        )
-        add_attack_reference(b, tactic_nodes[tactic["id"]], tactic)
-
+    tactic_nodes = {
+        tactic["id"]: _element(b, TACTIC_CLASS, "Tactics", tactic, order)
+        for order, tactic in enumerate(atlas["tactics"], start=1)
+    }
     technique_nodes: dict[str, URIRef] = {}
     sibling_count: dict[str | None, int] = {}
     for technique in atlas["techniques"]:
         parent_id = technique.get("subtechnique-of")
         parent = technique_nodes[parent_id] if parent_id else None  # the file lists a technique before its subs
         sibling_count[parent_id] = sibling_count.get(parent_id, 0) + 1
-        node = b.element(
-            TECHNIQUE_CLASS,
-            technique["id"],
-            locator=Locator(DOCUMENT, section="Techniques"),
-            notation=technique["id"],
-            label=technique["name"],
-            statement=text(technique["description"]),
-            parent=parent,
-            order=sibling_count[parent_id],
-        )
+        node = _element(b, TECHNIQUE_CLASS, "Techniques", technique, sibling_count[parent_id], parent)
         technique_nodes[technique["id"]] = node
         for tactic_id in technique.get("tactics", []):
             b.add(node, DCTERMS.subject, tactic_nodes[tactic_id])
-        add_attack_reference(b, node, technique)
-
     for order, mitigation in enumerate(atlas["mitigations"], start=1):
-        node = b.element(
-            MITIGATION_CLASS,
-            mitigation["id"],
-            locator=Locator(DOCUMENT, section="Mitigations"),
-            notation=mitigation["id"],
-            label=mitigation["name"],
-            statement=text(mitigation["description"]),
-            order=order,
-        )
-        add_attack_reference(b, node, mitigation)
+        _element(b, MITIGATION_CLASS, "Mitigations", mitigation, order)
     return b.finish()
+
+
+def _element(
+    b: CatalogBuilder, kind: str, section: str, item: dict[str, Any], order: int, parent: URIRef | None = None
+) -> URIRef:
+    """A tactic, technique or mitigation, with its ATT&CK counterpart."""
+    node = b.element(
+        kind,
+        item["id"],
+        locator=Locator(DOCUMENT, section=section),
+        notation=item["id"],
+        label=item["name"],
+        statement=item["description"].strip(),
+        parent=parent,
+        order=order,
+    )
+    add_attack_reference(b, node, item)
+    return node
 
 
 def add_attack_reference(b: CatalogBuilder, node: URIRef, item: dict[str, Any]) -> None:

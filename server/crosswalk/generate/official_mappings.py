@@ -8,7 +8,9 @@ AI RMF subcategories as a task's informative references), so they are recorded a
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from crosswalk.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec, element_prefixes
 from crosswalk.generate.ai_600_1 import document_order
@@ -27,6 +29,43 @@ def record_id(set_id: str, subject_local: str, object_local: str) -> str:
     return f"cwmap:{set_id}/{subject_local}--{object_local}"
 
 
+def published_row(
+    set_id: str,
+    subject: tuple[FrameworkVersionSpec, str, str],
+    object_: tuple[FrameworkVersionSpec, str, str],
+    *,
+    author: str,
+    provenance: str,
+    explanation: str,
+    date: str = "",
+    comment: str = "",
+    style: str = "crosswalk",
+    relationship: str = "related-to",
+    property_: str = "",
+) -> MappingRow:
+    """A record its source printed (review status ``source-published``); subject and object are (spec, local id,
+    label). Without a style and relationship it is a concept crosswalk (related-to)."""
+    (s_spec, s_local, s_label), (o_spec, o_local, o_label) = subject, object_
+    return MappingRow(
+        record_id=record_id(set_id, s_local, o_local),
+        subject_id=f"{s_spec.prefix}:{s_local}",
+        subject_label=s_label,
+        predicate_id="skos:relatedMatch",
+        object_id=f"{o_spec.prefix}:{o_local}",
+        object_label=o_label,
+        mapping_justification="semapv:ManualMappingCuration",
+        author_label=author,
+        mapping_date=date,
+        comment=comment,
+        ir8477_style=style,
+        ir8477_relationship=relationship,
+        ir8477_property=property_,
+        mapping_provenance=provenance,
+        review_status="source-published",
+        relationship_explanation=explanation,
+    )
+
+
 def nist_row(
     set_id: str,
     subject: tuple[FrameworkVersionSpec, str, str],
@@ -38,25 +77,47 @@ def nist_row(
     property_: str = "",
 ) -> MappingRow:
     """A row NIST published: (spec, local id, label) of the subject; (AI RMF local id, notation) of the object."""
-    spec, subject_local, subject_label = subject
-    object_local, object_label = object_
-    return MappingRow(
-        record_id=record_id(set_id, subject_local, object_local),
-        subject_id=f"{spec.prefix}:{subject_local}",
-        subject_label=subject_label,
-        predicate_id="skos:relatedMatch",
-        object_id=f"{AI_RMF.prefix}:{object_local}",
-        object_label=object_label,
-        mapping_justification="semapv:ManualMappingCuration",
-        author_label="NIST",
-        mapping_date=PUBLISHED,
-        ir8477_style=style,
-        ir8477_relationship=relationship,
-        ir8477_property=property_,
-        mapping_provenance="nist-official",
-        review_status="source-published",
-        relationship_explanation=explanation,
+    return published_row(
+        set_id,
+        subject,
+        (AI_RMF, *object_),
+        author="NIST",
+        provenance="nist-official",
+        explanation=explanation,
+        date=PUBLISHED,
+        style=style,
+        relationship=relationship,
+        property_=property_,
     )
+
+
+def published_metadata(
+    set_id: str,
+    subject: FrameworkVersionSpec,
+    object_: FrameworkVersionSpec,
+    *,
+    title: str,
+    description: str,
+    license_iri: str,
+    creator: str,
+    date: str | None,
+    see_also: Iterable[str],
+) -> dict[str, Any]:
+    result = standard_metadata(
+        set_id=set_id,
+        title=title,
+        description=description,
+        license_iri=license_iri,
+        subject_source=subject.iri,
+        object_source=object_.iri,
+        creator=creator,
+        curie_map=curie_map(subject, object_),
+        mapping_date=date or "",
+    )
+    if not date:
+        del result["mapping_date"]  # unknown: better absent than invented
+    result["see_also"] = list(see_also)
+    return result
 
 
 def curie_map(*specs: FrameworkVersionSpec) -> dict[str, str]:
@@ -95,19 +156,18 @@ def ai_600_1_set(reference_dir: Path) -> MappingSetFile:
                 explanation=explanation,
             )
         )
-    metadata = standard_metadata(
-        set_id=set_id,
+    metadata = published_metadata(
+        set_id,
+        AI_600_1,
+        AI_RMF,
         title="NIST AI 600-1 suggested actions to AI RMF 1.0 subcategories",
         description="Each of the 212 suggested actions in NIST AI 600-1 Section 3 supports (as an example of "
         "achieving it) the AI RMF 1.0 subcategory whose table it is printed in.",
         license_iri=LICENSE,
-        subject_source=AI_600_1.iri,
-        object_source=AI_RMF.iri,
         creator=CREATOR,
-        curie_map=curie_map(AI_600_1, AI_RMF),
-        mapping_date=PUBLISHED,
+        date=PUBLISHED,
+        see_also=["https://doi.org/10.6028/NIST.AI.600-1"],
     )
-    metadata["see_also"] = ["https://doi.org/10.6028/NIST.AI.600-1"]
     return MappingSetFile(metadata=metadata, rows=rows)
 
 
@@ -132,19 +192,18 @@ def sp_800_218a_set(reference_dir: Path) -> MappingSetFile:
                     explanation=explanation,
                 )
             )
-    metadata = standard_metadata(
-        set_id=set_id,
+    metadata = published_metadata(
+        set_id,
+        SP_800_218A,
+        AI_RMF,
         title="NIST SP 800-218A tasks to AI RMF 1.0 subcategories (Informative References)",
         description="The AI RMF 1.0 subcategories that SP 800-218A Table 1 lists in each task's Informative "
         "References column: a concept crosswalk (related-to), one record per task and subcategory.",
         license_iri=LICENSE,
-        subject_source=SP_800_218A.iri,
-        object_source=AI_RMF.iri,
         creator=CREATOR,
-        curie_map=curie_map(SP_800_218A, AI_RMF),
-        mapping_date=PUBLISHED,
+        date=PUBLISHED,
+        see_also=["https://doi.org/10.6028/NIST.SP.800-218A"],
     )
-    metadata["see_also"] = ["https://doi.org/10.6028/NIST.SP.800-218A"]
     return MappingSetFile(metadata=metadata, rows=rows)
 
 
@@ -152,10 +211,10 @@ def build_sets(reference_dir: Path) -> list[MappingSetFile]:
     return [ai_600_1_set(reference_dir), sp_800_218a_set(reference_dir)]
 
 
-def write_sets(reference_dir: Path, mappings_dir: Path) -> list[Path]:
+def write_sets(sets: Iterable[MappingSetFile], mappings_dir: Path) -> list[Path]:
     """Write each set to ``<mappings_dir>/<set-id>.sssom.tsv``."""
     paths = []
-    for mapping_set in build_sets(reference_dir):
+    for mapping_set in sets:
         path = mappings_dir / f"{mapping_set.set_id}.sssom.tsv"
         write(mapping_set, path)
         paths.append(path)
