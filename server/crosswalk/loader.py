@@ -96,7 +96,7 @@ def load(store: GraphStore, *, progress: Progress = _quiet, root: Path | None = 
     if problems:
         raise LoadError(problems)
 
-    new_graphs = {source.graph: _to_oxigraph(source.rdf) for source in sources}
+    new_graphs = {source.graph: to_oxigraph(source.rdf) for source in sources}
     progress("inferring chained mappings")
     inferred, inference_stats = infer_chains(store, new_graphs)
     new_graphs[INFERRED_GRAPH] = inferred
@@ -189,7 +189,7 @@ def _parse_guard(path: Path, problems: list[Problem]) -> Iterator[None]:
         problems.append(Problem(_display(path), None, None, None, f"not valid Turtle: {error}"))
 
 
-def _to_oxigraph(graph: Graph) -> list[pyoxigraph.Triple]:
+def to_oxigraph(graph: Graph) -> list[pyoxigraph.Triple]:
     data = graph.serialize(format="nt", encoding="utf-8")
     return [quad.triple for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)]
 

@@ -95,10 +95,6 @@ def from_token(token: str) -> str:
     return token[1:] if token.startswith("_") and not _TOKEN.match(token[1:]) else token
 
 
-def is_token(value: str) -> bool:
-    return bool(_TOKEN.match(value))
-
-
 def schema_file() -> Path | None:
     """NIST's published schema: CROSSWALK_OSCAL_SCHEMA, or specs/ of the reference data beside the checkout.
 

@@ -61,48 +61,6 @@ MAPPING_SLOTS = frozenset(
         "subject_type",
     ]
 )
-SET_SLOTS = frozenset(
-    [
-        "cardinality_scope",
-        "comment",
-        "creator_id",
-        "creator_label",
-        "curation_rule",
-        "curation_rule_text",
-        "curie_map",
-        "extension_definitions",
-        "issue_tracker",
-        "license",
-        "mapping_date",
-        "mapping_provider",
-        "mapping_set_confidence",
-        "mapping_set_description",
-        "mapping_set_id",
-        "mapping_set_source",
-        "mapping_set_title",
-        "mapping_set_version",
-        "mapping_tool",
-        "mapping_tool_id",
-        "mapping_tool_version",
-        "mappings",
-        "object_match_field",
-        "object_preprocessing",
-        "object_source",
-        "object_source_version",
-        "object_type",
-        "other",
-        "predicate_type",
-        "publication_date",
-        "see_also",
-        "similarity_measure",
-        "sssom_version",
-        "subject_match_field",
-        "subject_preprocessing",
-        "subject_source",
-        "subject_source_version",
-        "subject_type",
-    ]
-)
 MULTIVALUED = frozenset(
     [
         "author_id",

@@ -26,7 +26,6 @@ from crosswalk.repository import ElementRecord, Repository
 from crosswalk.store.base import GraphStore, Row, Term
 
 BATCH = 400
-PUBLIC_PREFIXES = (*PUBLIC_GRAPH_PREFIXES, ns.IMPORTED_GRAPH_PREFIX)
 ASSERTED, INFERRED, ALL = "asserted", "inferred", "all"
 
 
@@ -35,7 +34,7 @@ class ExportError(ValueError):
 
 
 def is_public_graph(graph: str) -> bool:
-    return graph.startswith(PUBLIC_PREFIXES)
+    return graph.startswith(PUBLIC_GRAPH_PREFIXES)
 
 
 def value(row: Row, name: str) -> str | None:

@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph
-from rdflib import Graph
 from rdflib.namespace import RDF
 
 from crosswalk.imports import oscal_import, sssom_import
@@ -25,7 +23,7 @@ from crosswalk.imports.checks import clashes, known_elements, reference_problems
 from crosswalk.imports.common import CW, ImportedSet, ImportRejected, add_file_provenance, comparable
 from crosswalk.inference import INFERRED_GRAPH
 from crosswalk.iri_base import IriBase
-from crosswalk.loader import PUBLIC_GRAPH_PREFIXES, infer_chains
+from crosswalk.loader import PUBLIC_GRAPH_PREFIXES, infer_chains, to_oxigraph
 from crosswalk.mapping_records import Problem
 from crosswalk.store.base import GraphStore
 
@@ -119,18 +117,13 @@ def import_file(
     when = now or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     for imported in sets:
         add_file_provenance(imported, file, digest, fmt.media_type, when)
-    new_graphs = {imported.graph_iri: _triples(imported.graph) for imported in sets}
+    new_graphs = {imported.graph_iri: to_oxigraph(imported.graph) for imported in sets}
     # Chains through the imported records join graph/inferred in the same transaction, as a load would build them.
     inferred, stats = infer_chains(store, new_graphs, keep=lambda graph: graph.startswith(PUBLIC_GRAPH_PREFIXES))
     store.replace_graphs({**new_graphs, INFERRED_GRAPH: inferred})
     return ImportReport(
         [(s.id, s.graph_iri, len(set(s.graph.subjects(RDF.type, CW.Mapping)))) for s in sets], sum(stats.values())
     )
-
-
-def _triples(graph: Graph) -> list[pyoxigraph.Triple]:
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return [quad.triple for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)]
 
 
 __all__ = ["IMPORT_FORMATS", "ImportRejected", "ImportReport", "ImportedSet", "comparable", "import_file"]

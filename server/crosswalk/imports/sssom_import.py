@@ -22,7 +22,14 @@ from crosswalk import namespaces as ns
 from crosswalk.imports.common import CW, ImportedSet, mark_imported, minted_record_id, slug
 from crosswalk.iri_base import IriBase
 from crosswalk.mapping_records import Problem, expand, to_graph
-from crosswalk.sssom_slots import BUILTIN_PREFIXES, JUSTIFICATIONS, MAPPING_SLOTS, MORE_EXTENSIONS, RECORD_COLUMNS
+from crosswalk.sssom_slots import (
+    BUILTIN_PREFIXES,
+    JUSTIFICATIONS,
+    MAPPING_SLOTS,
+    MORE_EXTENSIONS,
+    RECORD_COLUMNS,
+    SET_FIELDS,
+)
 from crosswalk.sssom_tsv import EXTENSION_COLUMNS, MappingRow, MappingSetFile
 from crosswalk.vocabulary import vocabulary
 
@@ -207,10 +214,7 @@ def _extra_fields(
 
 
 def _extra_set_fields(graph: Graph, node: URIRef, metadata: dict[str, Any]) -> None:
-    modelled = {
-        "mapping_set_id", "mapping_set_title", "mapping_set_description", "license", "curie_map",
-        "extension_definitions", "subject_source", "object_source", "creator_label", "mapping_date",
-    }  # fmt: skip
+    modelled = {*SET_FIELDS, "mapping_set_id", "curie_map", "extension_definitions"}
     for key, item in metadata.items():
         if key in modelled or key.startswith("@") or item in (None, "", []):
             continue
