@@ -228,6 +228,34 @@ def test_example_organization_import_is_idempotent_and_covers(fresh_store: Path,
     assert len(rows) == 48 and {r["status"] for r in rows} <= {"covered", "partial", "gap", "not-applicable"}
 
 
+RDF_EVIDENCE = """@prefix cw: <https://w3id.org/crosswalk/ontology#> .
+@prefix cwv: <https://w3id.org/crosswalk/vocab/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix airmf: <https://w3id.org/crosswalk/id/ai-rmf/1.0/> .
+
+<urn:org> a cw:Organization ; dcterms:identifier "rdf-lab" ; skos:prefLabel "RDF Lab" ;
+  cw:valueChainRole cwv:role-initial-developer ; cw:releaseTypeOf cwv:release-open-weight .
+<urn:item-1> a cw:EvidenceItem ; dcterms:identifier "RDF-1" ; dcterms:title "Governance policy" ;
+  cw:evidenceKind cwv:evidence-policy ; cw:supports <urn:s1>, <urn:s2> .
+<urn:s1> cw:element airmf:GV-1.1 ; cw:implementationStatus cwv:implementation-partial .
+<urn:s2> cw:element airmf:GV-1.2 ; cw:implementationStatus cwv:implementation-implemented .
+"""
+
+
+def test_turtle_evidence_reads_every_status_and_profile_concept(fresh_store: Path, tmp_path: Path) -> None:
+    source = tmp_path / "evidence.ttl"
+    source.write_text(RDF_EVIDENCE, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["evidence", "import", str(source), "--org", "rdf-lab", "--store", str(fresh_store)])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "coverage.json"
+    args = ["coverage", "--org", "rdf-lab", "--framework", "ai-rmf", "--store", str(fresh_store), "--out", str(out)]
+    assert runner.invoke(main, args).exit_code == 0
+    status = {e["notation"]: e["status"] for e in json.loads(out.read_text(encoding="utf-8"))["elements"]}
+    assert status["GOVERN 1.1"] == "partial" and status["GOVERN 1.2"] == "covered"
+
+
 def test_a_bad_batch_is_rejected_whole(fresh_store: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     good = runner.invoke(

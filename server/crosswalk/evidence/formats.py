@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from crosswalk import namespaces as ns
 from crosswalk.evidence.model import EvidenceRecord, Organization, SupportClaim
+from crosswalk.vocabulary import vocabulary
 
 CW = Namespace(ns.ONTOLOGY)
 
@@ -161,6 +162,7 @@ def _read_rdf(rdf_format: str) -> Reader:
             graph.parse(path, format=rdf_format)
         except Exception as error:  # rdflib raises many types for bad input
             raise EvidenceFormatError(f"{path.name}: not valid {rdf_format}: {error}") from error
+        notation = vocabulary().notation_of  # concept IRI -> the code the other formats write
         records = []
         for item in graph.subjects(RDF.type, CW.EvidenceItem):
             supports = []
@@ -169,7 +171,7 @@ def _read_rdf(rdf_format: str) -> Reader:
                 supports.append(
                     SupportClaim(
                         element=str(graph.value(node, CW.element) or ""),
-                        status=str(status).rsplit("/", 1)[-1].removeprefix("implementation-") if status else "",
+                        status=notation(str(status)) if status else "",
                         reason=_text(graph.value(node, CW.reason)),
                     )
                 )
@@ -182,7 +184,7 @@ def _read_rdf(rdf_format: str) -> Reader:
                 EvidenceRecord(
                     id=text(DCTERMS.identifier) or "",
                     title=text(DCTERMS.title) or "",
-                    kind=str(kind).rsplit("/", 1)[-1].removeprefix("evidence-") if kind else "",
+                    kind=notation(str(kind)) if kind else "",
                     supports=supports,
                     link=text(CW.artifact),
                     content_hash=text(CW.contentHash),
@@ -201,8 +203,8 @@ def _read_rdf(rdf_format: str) -> Reader:
             org = Organization(
                 id=str(graph.value(node, DCTERMS.identifier) or ""),
                 name=str(graph.value(node, SKOS.prefLabel) or ""),
-                roles=[str(r).rsplit("/role-", 1)[-1] for r in graph.objects(node, CW.valueChainRole)],
-                release_types=[str(r).rsplit("/release-", 1)[-1] for r in graph.objects(node, CW.releaseTypeOf)],
+                roles=[notation(str(r)) for r in graph.objects(node, CW.valueChainRole)],
+                release_types=[notation(str(r)) for r in graph.objects(node, CW.releaseTypeOf)],
             )
         return org, records
 
