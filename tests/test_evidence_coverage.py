@@ -365,6 +365,11 @@ def test_retraction_keeps_history_and_stops_counting(
     assert coverage_by_iri(client, "retract-lab", "ai-600-1")[target]["status"] == "gap"
     item = graphql(client, '{ evidence(org: "retract-lab", id: "R1") { retracted retractionReason } }')["evidence"]
     assert item == {"retracted": True, "retractionReason": "superseded by R2"}
+    again = 'mutation { retractEvidence(org: "retract-lab", id: "R1", reason: "withdrawn") }'
+    assert graphql(client, again)["retractEvidence"] is True  # a second retraction replaces the first's reason
+    query = '{ evidence(org: "retract-lab", id: "R1") { retractionReason supports { status } } }'
+    item = graphql(client, query)["evidence"]
+    assert item == {"retractionReason": "withdrawn", "supports": [{"status": "implemented"}]}
     assert (
         "no evidence item"
         in graphql_errors(client, 'mutation { retractEvidence(org: "retract-lab", id: "R9", reason: "x") }')[0]

@@ -192,9 +192,10 @@ def retract(store: GraphStore, org: str, item_id: str, reason: str) -> None:
         Triple(node, NamedNode(ns.ONTOLOGY + "retractionReason"), Literal(reason.strip())),
         Triple(node, NamedNode(ns.PROV + "invalidatedAtTime"), _datetime(stamp)),
     ]
+    # A second retraction replaces the first's flag, reason and time (the first stays in the history).
+    replaced = "".join(f"DELETE WHERE {{ GRAPH {graph} {{ {node} {flag.predicate} ?old }} }} ;\n" for flag in flags)
     update = (
-        f"DELETE WHERE {{ GRAPH {graph} {{ {node} <https://w3id.org/crosswalk/ontology#retracted> ?r }} }} ;\n"
-        f"INSERT DATA {{ GRAPH {NamedNode(history_graph(org))} {{\n{_nt(history)}\n}} }} ;\n"
+        replaced + f"INSERT DATA {{ GRAPH {NamedNode(history_graph(org))} {{\n{_nt(history)}\n}} }} ;\n"
         f"INSERT DATA {{ GRAPH {graph} {{\n{_nt(flags)}\n}} }}"
     )
     store.update(update)
