@@ -169,9 +169,7 @@ CSV_HEADER = ["element", "notation", "status", "group", "evidence", "via", "stal
 def report_csv(report: CoverageReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["element", "notation", "status", "group", "evidence", "via", "stale evidence", "planned", "reason"]
-    )
+    writer.writerow(CSV_HEADER)
     for e in report.elements:
         writer.writerow(
             [

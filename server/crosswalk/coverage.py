@@ -25,7 +25,7 @@ from crosswalk.evidence.store import organization, support_rows
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.inference import CrosswalkResult
 from crosswalk.repository import Repository
-from crosswalk.store.base import Row
+from crosswalk.store.base import text_of
 
 # The unit of assessment per framework; other frameworks are assessed on every element.
 ASSESSED_KINDS: dict[str, list[str]] = {
@@ -153,11 +153,6 @@ def _latest_complete(keys: list[str]) -> str:
     return complete.get(framework, keys[-1])
 
 
-def _value(row: Row, name: str) -> str | None:
-    term = row.get(name)
-    return None if term is None else term.value  # type: ignore[union-attr]
-
-
 def compute(repository: Repository, org: str, framework: str, today: dt.date | None = None) -> CoverageReport:
     version_key = resolve_version(framework)
     spec = FRAMEWORK_VERSIONS[version_key]
@@ -169,20 +164,20 @@ def compute(repository: Repository, org: str, framework: str, today: dt.date | N
     unit_rows = repository.structure.units(spec.iri, [ns.ONTOLOGY + k for k in kinds or ()])
     units: dict[str, ElementCoverage] = {}
     for unit_row in unit_rows:
-        element = _value(unit_row, "element") or ""
-        roles = [r for r in (_value(unit_row, "roles") or "").split("|") if r]
-        releases = dict(pair.split("=", 1) for pair in (_value(unit_row, "releases") or "").split("|") if "=" in pair)
+        element = text_of(unit_row, "element") or ""
+        roles = [r for r in (text_of(unit_row, "roles") or "").split("|") if r]
+        releases = dict(pair.split("=", 1) for pair in (text_of(unit_row, "releases") or "").split("|") if "=" in pair)
         coverage = ElementCoverage(
             element=element,
-            notation=_value(unit_row, "notation"),
-            label=_value(unit_row, "label"),
+            notation=text_of(unit_row, "notation"),
+            label=text_of(unit_row, "label"),
             status="gap",
-            parent=_value(unit_row, "parent"),
-            parent_notation=_value(unit_row, "parentNotation"),
-            grandparent_notation=_value(unit_row, "grandparentNotation"),
-            risks=sorted(r for r in (_value(unit_row, "risks") or "").split("|") if r),
+            parent=text_of(unit_row, "parent"),
+            parent_notation=text_of(unit_row, "parentNotation"),
+            grandparent_notation=text_of(unit_row, "grandparentNotation"),
+            risks=sorted(r for r in (text_of(unit_row, "risks") or "").split("|") if r),
             roles=roles,
-            order=int(_value(unit_row, "order") or 0),
+            order=int(text_of(unit_row, "order") or 0),
         )
         reason = _profile_rules_out(roles, releases, profile.roles, profile.release_types)
         if reason:

@@ -115,7 +115,7 @@ def diff(
     old_version: str,
     new_version: str,
     revisions_of: RevisionLookup,
-    index: MappingIndex | None = None,
+    index: MappingIndex,
     *,
     old_partial: bool,
     new_partial: bool,
@@ -137,7 +137,7 @@ def diff(
             if old_iri in old_items and old_iri not in matched_old:
                 pair(old_items[old_iri], new, "revision link")
     for new in new_items.values():
-        steps = index.steps.get(new.iri, []) if index is not None and new.iri not in matched_new else []
+        steps = index.steps.get(new.iri, []) if new.iri not in matched_new else []
         for step in sorted(steps, key=lambda s: -(s.strength or 0)):
             if step.target in old_items and step.target not in matched_old and step.relationship in VERSION_LINKS:
                 pair(old_items[step.target], new, "version mapping")
@@ -172,7 +172,7 @@ def diff(
 
     for old in [o for o in old_items.values() if o.iri not in matched_old]:
         # An item folded into a successor that already has its own predecessor was merged, not removed.
-        steps = index.steps.get(old.iri, []) if index is not None else []
+        steps = index.steps.get(old.iri, [])
         for step in sorted(steps, key=lambda s: -(s.strength or 0)):
             if step.target in new_items and step.relationship in VERSION_LINKS:
                 matched_old.add(old.iri)

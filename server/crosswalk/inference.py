@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from crosswalk import chain_rules, queries
 from crosswalk import namespaces as ns
-from crosswalk.store.base import GraphStore, Row
+from crosswalk.store.base import GraphStore, Row, int_of, text_of
 from crosswalk.vocabulary import vocabulary
 
 INFERRED_SET = ns.mapping_set_iri("inferred")
@@ -71,11 +71,6 @@ class CrosswalkResult:
         return min(len(path) for path in self.paths)
 
 
-def _value(row: Row, name: str) -> str | None:
-    term = row.get(name)
-    return None if term is None else term.value  # type: ignore[union-attr]
-
-
 class MappingIndex:
     """Asserted records as adjacency lists; element -> version, for framework filters."""
 
@@ -85,18 +80,17 @@ class MappingIndex:
         self.version_of: dict[str, str] = {}
         self.records = 0
         for row in rows:
-            record, subject, obj = _value(row, "mapping"), _value(row, "subject"), _value(row, "object")
-            rel_iri = _value(row, "relationship")
+            record, subject, obj = text_of(row, "mapping"), text_of(row, "subject"), text_of(row, "object")
+            rel_iri = text_of(row, "relationship")
             if not (record and subject and obj and rel_iri):
                 continue
             self.records += 1
             rel = vocab.relationship_by_iri(rel_iri)
             inverse = vocab.relationship_by_iri(rel.inverse)
-            strength_text = _value(row, "strength")
-            strength = int(strength_text) if strength_text is not None else None
-            negated = _value(row, "modifier") == "Not"
-            self.version_of[subject] = _value(row, "subjectVersion") or ""
-            self.version_of[obj] = _value(row, "objectVersion") or ""
+            strength = int_of(row, "strength")
+            negated = text_of(row, "modifier") == "Not"
+            self.version_of[subject] = text_of(row, "subjectVersion") or ""
+            self.version_of[obj] = text_of(row, "objectVersion") or ""
             self.steps[subject].append(Step(record, subject, obj, rel.notation, rel.iri, strength, True, negated))
             self.steps[obj].append(Step(record, obj, subject, inverse.notation, inverse.iri, strength, False, negated))
 

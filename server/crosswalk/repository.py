@@ -15,17 +15,7 @@ from crosswalk import queries
 from crosswalk.catalog_structure import CatalogStructure
 from crosswalk.frameworks import FRAMEWORK_VERSIONS, element_prefixes
 from crosswalk.inference import MappingIndex
-from crosswalk.store.base import GraphStore, Row, Term
-
-
-def _str(row: Row, name: str) -> str | None:
-    value = row.get(name)
-    return None if value is None else value.value  # type: ignore[union-attr]
-
-
-def _int(row: Row, name: str) -> int | None:
-    value = _str(row, name)
-    return None if value is None else int(value)
+from crosswalk.store.base import GraphStore, Row, Term, int_of, text_of
 
 
 @dataclass
@@ -162,26 +152,26 @@ class Repository:
         bound = {"version": [NamedNode(i) for i in iris]} if iris is not None else {}
         return [
             VersionRecord(
-                iri=_str(r, "version") or "",
-                id=_str(r, "versionId") or "",
-                framework_iri=_str(r, "framework") or "",
-                framework_id=_str(r, "frameworkId") or "",
-                framework_title=_str(r, "frameworkTitle") or "",
-                title=_str(r, "title") or "",
-                label=_str(r, "label") or "",
-                publisher=_str(r, "publisher") or "",
-                issued=_str(r, "issued") or "",
-                status=_str(r, "status") or "",
-                completeness=_str(r, "completeness") or "",
-                completeness_note=_str(r, "completenessNote"),
-                license=_str(r, "license") or "",
-                attribution=_str(r, "attribution") or "",
-                source=_str(r, "source"),
-                latest=_str(r, "latest") == "true",
-                previous=_str(r, "previous"),
-                elements=_int(r, "elements") or 0,
-                verbatim=_int(r, "verbatim") or 0,
-                paraphrase=_int(r, "paraphrase") or 0,
+                iri=text_of(r, "version") or "",
+                id=text_of(r, "versionId") or "",
+                framework_iri=text_of(r, "framework") or "",
+                framework_id=text_of(r, "frameworkId") or "",
+                framework_title=text_of(r, "frameworkTitle") or "",
+                title=text_of(r, "title") or "",
+                label=text_of(r, "label") or "",
+                publisher=text_of(r, "publisher") or "",
+                issued=text_of(r, "issued") or "",
+                status=text_of(r, "status") or "",
+                completeness=text_of(r, "completeness") or "",
+                completeness_note=text_of(r, "completenessNote"),
+                license=text_of(r, "license") or "",
+                attribution=text_of(r, "attribution") or "",
+                source=text_of(r, "source"),
+                latest=text_of(r, "latest") == "true",
+                previous=text_of(r, "previous"),
+                elements=int_of(r, "elements") or 0,
+                verbatim=int_of(r, "verbatim") or 0,
+                paraphrase=int_of(r, "paraphrase") or 0,
             )
             for r in self._select("framework-versions", **bound)
         ]
@@ -201,44 +191,44 @@ class Repository:
             return {}
         found: dict[str, ElementRecord] = {}
         for r in self._select("elements", element=[NamedNode(i) for i in keys]):
-            iri = _str(r, "element") or ""
-            kind = (_str(r, "type") or "").removeprefix(ns.ONTOLOGY)
+            iri = text_of(r, "element") or ""
+            kind = (text_of(r, "type") or "").removeprefix(ns.ONTOLOGY)
             if kind == "Element":
                 continue
             found[iri] = ElementRecord(
                 iri=iri,
                 kind=kind,
-                id=_str(r, "id") or "",
-                version=_str(r, "version") or "",
-                notation=_str(r, "notation"),
-                label=_str(r, "label"),
-                statement=_str(r, "statement"),
-                fidelity=_str(r, "fidelity"),
-                text_source=_str(r, "textSource"),
-                text_completeness=_str(r, "textCompleteness"),
-                parent=_str(r, "parent"),
-                order=_int(r, "order"),
-                document=_str(r, "document"),
-                section=_str(r, "section"),
-                table=_str(r, "table"),
-                page=_str(r, "page"),
-                pdf_page=_int(r, "pdfPage"),
-                playbook_statement=_str(r, "playbookStatement"),
-                priority=_str(r, "priority"),
-                profile_status=_str(r, "profileStatus"),
-                addition_type=_str(r, "additionType"),
+                id=text_of(r, "id") or "",
+                version=text_of(r, "version") or "",
+                notation=text_of(r, "notation"),
+                label=text_of(r, "label"),
+                statement=text_of(r, "statement"),
+                fidelity=text_of(r, "fidelity"),
+                text_source=text_of(r, "textSource"),
+                text_completeness=text_of(r, "textCompleteness"),
+                parent=text_of(r, "parent"),
+                order=int_of(r, "order"),
+                document=text_of(r, "document"),
+                section=text_of(r, "section"),
+                table=text_of(r, "table"),
+                page=text_of(r, "page"),
+                pdf_page=int_of(r, "pdfPage"),
+                playbook_statement=text_of(r, "playbookStatement"),
+                priority=text_of(r, "priority"),
+                profile_status=text_of(r, "profileStatus"),
+                addition_type=text_of(r, "additionType"),
             )
         return found
 
     def annotations(self, iris: Sequence[str]) -> dict[str, list[Annotation]]:
         result: dict[str, list[Annotation]] = defaultdict(list)
         for r in self._select("element-annotations", element=[NamedNode(i) for i in iris]):
-            result[_str(r, "element") or ""].append(
+            result[text_of(r, "element") or ""].append(
                 Annotation(
-                    property=(_str(r, "property") or "").removeprefix(ns.ONTOLOGY),
-                    value=_str(r, "value") or "",
-                    label=_str(r, "valueLabel"),
-                    notation=_str(r, "valueNotation"),
+                    property=(text_of(r, "property") or "").removeprefix(ns.ONTOLOGY),
+                    value=text_of(r, "value") or "",
+                    label=text_of(r, "valueLabel"),
+                    notation=text_of(r, "valueNotation"),
                 )
             )
         return result
@@ -246,26 +236,26 @@ class Repository:
     def release_applicability(self, iris: Sequence[str]) -> dict[str, list[tuple[str, str, str]]]:
         result: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for r in self._select("release-applicability", element=[NamedNode(i) for i in iris]):
-            result[_str(r, "element") or ""].append(
-                (_str(r, "releaseType") or "", _str(r, "applicability") or "", _str(r, "reason") or "")
+            result[text_of(r, "element") or ""].append(
+                (text_of(r, "releaseType") or "", text_of(r, "applicability") or "", text_of(r, "reason") or "")
             )
         return result
 
     def children(self, parents: Sequence[str]) -> dict[str, list[str]]:
         result: dict[str, list[str]] = defaultdict(list)
         for r in self._select("children", parent=[NamedNode(i) for i in parents]):
-            result[_str(r, "parent") or ""].append(_str(r, "child") or "")
+            result[text_of(r, "parent") or ""].append(text_of(r, "child") or "")
         return result
 
     def top_elements(self, version_iri: str) -> list[str]:
         rows = self._select("top-elements", version=[NamedNode(version_iri)])
-        return list(dict.fromkeys(_str(r, "element") or "" for r in rows))
+        return list(dict.fromkeys(text_of(r, "element") or "" for r in rows))
 
     def search(self, text: str, version_iri: str | None = None) -> list[str]:
         bound: dict[str, Sequence[Term]] = {"text": [Literal(text)]}
         if version_iri:
             bound["version"] = [NamedNode(version_iri)]
-        return [_str(r, "element") or "" for r in self._select("search", **bound)]
+        return [text_of(r, "element") or "" for r in self._select("search", **bound)]
 
     def untouched(self, version_iri: str, by_version_iri: str, kind: str | None = None) -> list[str]:
         bound: dict[str, Sequence[Term]] = {
@@ -274,7 +264,7 @@ class Repository:
         }
         if kind:
             bound["kind"] = [NamedNode(ns.ONTOLOGY + kind)]
-        return [_str(r, "element") or "" for r in self._select("untouched-elements", **bound)]
+        return [text_of(r, "element") or "" for r in self._select("untouched-elements", **bound)]
 
     def by_applicability(self, version_iri: str, release_type: str, applicability: Sequence[str]) -> list[str]:
         bound: dict[str, Sequence[Term]] = {
@@ -282,29 +272,29 @@ class Repository:
             "releaseType": [NamedNode(release_type)],
             "applicability": [NamedNode(a) for a in applicability],
         }
-        return [_str(r, "element") or "" for r in self._select("elements-by-applicability", **bound)]
+        return [text_of(r, "element") or "" for r in self._select("elements-by-applicability", **bound)]
 
     def revisions(self, iris: Sequence[str]) -> dict[str, tuple[list[str], list[str]]]:
         """element -> (elements it revises, elements that revise it)."""
         result: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
         for r in self._select("revisions", element=[NamedNode(i) for i in iris]):
-            revises, revised_by = result[_str(r, "element") or ""]
+            revises, revised_by = result[text_of(r, "element") or ""]
             if "revises" in r:
-                revises.append(_str(r, "revises") or "")
+                revises.append(text_of(r, "revises") or "")
             if "revisedBy" in r:
-                revised_by.append(_str(r, "revisedBy") or "")
+                revised_by.append(text_of(r, "revisedBy") or "")
         return result
 
     def version_notes(self, version_iri: str) -> list[tuple[str, str]]:
         rows = self._select("version-notes", version=[NamedNode(version_iri)])
-        return [(_str(r, "text") or "", _str(r, "fidelity") or "") for r in rows]
+        return [(text_of(r, "text") or "", text_of(r, "fidelity") or "") for r in rows]
 
     def version_element_iris(self, version_iri: str, kinds: Sequence[str] | None = None) -> list[str]:
         """Elements of a version in document order, optionally of some kinds only (e.g. Practice)."""
         bound: dict[str, Sequence[Term]] = {"version": [NamedNode(version_iri)]}
         if kinds:
             bound["kind"] = [NamedNode(ns.ONTOLOGY + kind) for kind in kinds]
-        return [_str(r, "element") or "" for r in self._select("version-element-order", **bound)]
+        return [text_of(r, "element") or "" for r in self._select("version-element-order", **bound)]
 
     @cached_property
     def mapping_index(self) -> MappingIndex:
@@ -321,9 +311,9 @@ class Repository:
     def _keys(self) -> _KeyIndex:
         index = _KeyIndex()
         for r in self._select("element-keys"):
-            element, version = _str(r, "element") or "", _str(r, "version") or ""
+            element, version = text_of(r, "element") or "", text_of(r, "version") or ""
             pair = (element, version)
-            written = _str(r, "key") or ""
+            written = text_of(r, "key") or ""
             index.display.setdefault(normalise_key(written), written)
             for key in {normalise_key(written), normalise_key(element)}:
                 bucket = index.by_key.setdefault(key, [])
@@ -363,7 +353,7 @@ class Repository:
         """element -> [(mapping record IRI, whether it is inferred)]."""
         result: dict[str, list[tuple[str, bool]]] = defaultdict(list)
         for r in self._select("mappings-of", element=[NamedNode(i) for i in elements]):
-            result[_str(r, "element") or ""].append((_str(r, "mapping") or "", _str(r, "inferred") == "true"))
+            result[text_of(r, "element") or ""].append((text_of(r, "mapping") or "", text_of(r, "inferred") == "true"))
         return result
 
     def mappings(self, iris: Sequence[str]) -> dict[str, MappingRecord]:
@@ -372,48 +362,48 @@ class Repository:
             return {}
         found: dict[str, MappingRecord] = {}
         for r in self._select("mapping-records", mapping=[NamedNode(i) for i in keys]):
-            found[_str(r, "mapping") or ""] = MappingRecord(
-                iri=_str(r, "mapping") or "",
-                set_iri=_str(r, "set") or "",
-                record_id=_str(r, "recordId") or "",
-                subject=_str(r, "subject") or "",
-                object=_str(r, "object") or "",
-                style=_str(r, "style") or "",
-                relationship=_str(r, "relationship") or "",
-                provenance=_str(r, "provenance") or "",
-                justification=_str(r, "justification") or "",
-                review_status=_str(r, "reviewStatus") or "",
-                predicate=_str(r, "predicate") or "",
-                rationale=_str(r, "rationale"),
-                property=_str(r, "property"),
-                strength=_int(r, "strength"),
-                author=_str(r, "author"),
-                reviewer=_str(r, "reviewer"),
-                date=_str(r, "date"),
-                explanation=_str(r, "explanation"),
-                comment=_str(r, "comment"),
-                modifier=_str(r, "modifier"),
-                row=_int(r, "row"),
+            found[text_of(r, "mapping") or ""] = MappingRecord(
+                iri=text_of(r, "mapping") or "",
+                set_iri=text_of(r, "set") or "",
+                record_id=text_of(r, "recordId") or "",
+                subject=text_of(r, "subject") or "",
+                object=text_of(r, "object") or "",
+                style=text_of(r, "style") or "",
+                relationship=text_of(r, "relationship") or "",
+                provenance=text_of(r, "provenance") or "",
+                justification=text_of(r, "justification") or "",
+                review_status=text_of(r, "reviewStatus") or "",
+                predicate=text_of(r, "predicate") or "",
+                rationale=text_of(r, "rationale"),
+                property=text_of(r, "property"),
+                strength=int_of(r, "strength"),
+                author=text_of(r, "author"),
+                reviewer=text_of(r, "reviewer"),
+                date=text_of(r, "date"),
+                explanation=text_of(r, "explanation"),
+                comment=text_of(r, "comment"),
+                modifier=text_of(r, "modifier"),
+                row=int_of(r, "row"),
             )
         return found
 
     def mapping_iris_in_sets(self, set_iris: Sequence[str] | None) -> list[str]:
         bound = {"set": [NamedNode(i) for i in set_iris]} if set_iris is not None else {}
-        return [_str(r, "mapping") or "" for r in self._select("mappings-in-set", **bound)]
+        return [text_of(r, "mapping") or "" for r in self._select("mappings-in-set", **bound)]
 
     def mapping_sets(self) -> list[MappingSetRecord]:
         return [
             MappingSetRecord(
-                iri=_str(r, "set") or "",
-                id=_str(r, "id") or "",
-                title=_str(r, "title") or "",
-                records=_int(r, "records") or 0,
-                description=_str(r, "description"),
-                license=_str(r, "license"),
-                subject_source=_str(r, "subjectSource"),
-                object_source=_str(r, "objectSource"),
-                date=_str(r, "date"),
-                file=_str(r, "file"),
+                iri=text_of(r, "set") or "",
+                id=text_of(r, "id") or "",
+                title=text_of(r, "title") or "",
+                records=int_of(r, "records") or 0,
+                description=text_of(r, "description"),
+                license=text_of(r, "license"),
+                subject_source=text_of(r, "subjectSource"),
+                object_source=text_of(r, "objectSource"),
+                date=text_of(r, "date"),
+                file=text_of(r, "file"),
             )
             for r in self._select("mapping-sets")
         ]

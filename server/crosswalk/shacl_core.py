@@ -30,7 +30,6 @@ SUPPORTED = {
     SH.targetSubjectsOf, RDF.type, SH.name, SH.description,
 }  # fmt: skip
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class Unsupported(Exception):

@@ -59,7 +59,7 @@ def shacl_problems(data: Graph, origin_of: dict[str, str], line_of: dict[str, in
                 file=origin_of.get(focus, "?"),
                 line=line_of.get(focus),
                 node=focus,
-                field=_short(str(path)) if path is not None else None,
+                field=short_iri(str(path)) if path is not None else None,
                 reason=reason,
             )
         )
@@ -98,7 +98,8 @@ def _local(iri: str) -> str:
     return iri.removeprefix(ns.ID)
 
 
-def _short(iri: str) -> str:
+def short_iri(iri: str) -> str:
+    """cw:, dcterms: or skos: CURIE of an IRI in those namespaces, for messages."""
     for prefix, base in (("cw", ns.ONTOLOGY), ("dcterms", str(DCTERMS)), ("skos", ns.SKOS)):
         if iri.startswith(base):
             return f"{prefix}:{iri[len(base) :]}"

@@ -7,7 +7,7 @@ history graph, then replaced. Re-importing an item id updates it; retracting kee
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -26,8 +26,6 @@ from crosswalk.evidence.validate import EvidenceProblem, EvidenceRejected, valid
 from crosswalk.repository import Repository
 from crosswalk.store.base import GraphStore
 from crosswalk.vocabulary import vocabulary
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -156,18 +154,19 @@ def import_batch(
     profile, new_triples = batch.profile, batch.items
     existing = known_item_ids(store, org.id)
     report = ImportReport(org.id)
-    replaced: list[str] = [org_iri(org.id)]
+    updated_items: list[str] = []
     for record in records:
         iri = evidence_iri(org.id, record.id)
-        (report.updated if iri in existing else report.created).append(record.id)
         if iri in existing:
-            replaced.append(iri)
+            report.updated.append(record.id)
+            updated_items.append(iri)
+        else:
+            report.created.append(record.id)
         report.supports += len(record.supports)
     stamp = _now()
-    updated_items = [i for i in replaced if i != org_iri(org.id)]
     if updated_items:
         history = _snapshot(store, org.id, updated_items, stamp)
-        store.update(_replace_items_update(org.id, replaced, profile + new_triples, history))
+        store.update(_replace_items_update(org.id, [org_iri(org.id), *updated_items], profile + new_triples, history))
     else:
         # Only new items: the profile is replaced first, then the items go in as one plain insert (a transaction
         # of its own, far faster than parsing an update); an interrupted import leaves no item half written.

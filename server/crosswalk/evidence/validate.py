@@ -14,13 +14,12 @@ from pyoxigraph import Triple
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
-from crosswalk import namespaces as ns
 from crosswalk import shacl_core
 from crosswalk.evidence.model import ORG_ID, EvidenceRecord, Organization, evidence_triples, organization_triples
 from crosswalk.mapping_records import Problem
 from crosswalk.rejection import Rejected
 from crosswalk.repository import AmbiguousElement, Repository, UnknownElement
-from crosswalk.validation import ontology_graph, shacl_problems
+from crosswalk.validation import ontology_graph, shacl_problems, short_iri
 from crosswalk.vocabulary import vocabulary
 
 HASH = re.compile(r"^[a-z0-9-]+:[0-9a-fA-F]+$")
@@ -160,18 +159,9 @@ def shacl_check(batch: BatchTriples) -> list[EvidenceProblem]:
     except shacl_core.Unsupported:
         found = [(p.node or "", p.field, p.reason) for p in _pyshacl(triples)]
     return [
-        EvidenceProblem(batch.source_of.get(focus, "organization"), _short(path), reason)
+        EvidenceProblem(batch.source_of.get(focus, "organization"), short_iri(path) if path else "-", reason)
         for focus, path, reason in found
     ]
-
-
-def _short(path: str | None) -> str:
-    if not path:
-        return "-"
-    for prefix, base in (("cw", ns.ONTOLOGY), ("dcterms", ns.DCTERMS)):
-        if path.startswith(base):
-            return f"{prefix}:{path[len(base) :]}"
-    return path
 
 
 def _pyshacl(triples: list[Triple]) -> list[Problem]:

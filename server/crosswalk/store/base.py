@@ -13,6 +13,18 @@ Term = NamedNode | BlankNode | Literal | Triple
 Row = dict[str, Term]
 Bindings = Mapping[str, Sequence[Term]]
 
+
+def text_of(row: Row, name: str) -> str | None:
+    """The lexical value of a result column, None where it is unbound."""
+    term = row.get(name)
+    return None if term is None else term.value  # type: ignore[union-attr]
+
+
+def int_of(row: Row, name: str) -> int | None:
+    value = text_of(row, name)
+    return None if value is None else int(value)
+
+
 _VALUES_SLOT = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*\}")
 
 
