@@ -26,9 +26,9 @@ from fastapi.testclient import TestClient
 from rdflib import Dataset
 
 from bench.timing import timed
-from crosswalk import queries
-from crosswalk.app import Settings, create_app
-from crosswalk.evidence.model import (
+from crosswalk.content import queries
+from crosswalk.surfaces.http.app import Settings, create_app
+from crosswalk.engine.evidence.model import (
     EvidenceRecord,
     Organization,
     SupportClaim,
@@ -36,10 +36,10 @@ from crosswalk.evidence.model import (
     org_graph,
     organization_triples,
 )
-from crosswalk.evidence.store import import_batch
-from crosswalk.evidence.validate import concepts
-from crosswalk.repository import Repository
-from crosswalk.store.oxigraph_store import OxigraphStore
+from crosswalk.engine.evidence.store import import_batch
+from crosswalk.engine.evidence.validate import concepts
+from crosswalk.engine.repository import Repository
+from crosswalk.store.embedded.oxigraph import OxigraphStore
 
 RMF = "https://w3id.org/crosswalk/id/ai-rmf/1.0"
 COVERAGE = (

@@ -17,10 +17,10 @@ import pyoxigraph
 from fastapi.testclient import TestClient
 
 from bench.timing import timed
-from crosswalk import queries
-from crosswalk.app import Settings, create_app
-from crosswalk.inference import MappingIndex, materialise
-from crosswalk.store.oxigraph_store import OxigraphStore
+from crosswalk.content import queries
+from crosswalk.surfaces.http.app import Settings, create_app
+from crosswalk.engine.inference import MappingIndex, materialise
+from crosswalk.store.embedded.oxigraph import OxigraphStore
 
 IPD = "https://w3id.org/crosswalk/id/ai-800-1/ipd"
 RMF = "https://w3id.org/crosswalk/id/ai-rmf/1.0"

@@ -20,7 +20,7 @@ import httpx
 import pyoxigraph
 
 from bench.timing import timed
-from crosswalk import queries
+from crosswalk.content import queries
 
 NAMED = [
     "subcategories-without-600-1-actions",
@@ -70,7 +70,7 @@ def main() -> None:
         load_store = Path(scratch) / "fresh"
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "crosswalk.cli", "load", "--store", str(load_store)], check=True, capture_output=True
+            [sys.executable, "-m", "crosswalk.surfaces.cli.main", "load", "--store", str(load_store)], check=True, capture_output=True
         )
         load_seconds = time.perf_counter() - started
 
@@ -82,7 +82,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "crosswalk.cli", "serve", "--store", str(args.store), "--port", str(port)],
+            [sys.executable, "-m", "crosswalk.surfaces.cli.main", "serve", "--store", str(args.store), "--port", str(port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from crosswalk import sssom_tsv
-from crosswalk.app import Settings, create_app
-from crosswalk.cli import main
-from crosswalk.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.content import sssom_tsv
+from crosswalk.surfaces.http.app import Settings, create_app
+from crosswalk.surfaces.cli.main import main
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from tests.conftest import REPO
 
 RULES_FILE = REPO / "ontology" / "chain-rules.tsv"

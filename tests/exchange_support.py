@@ -12,10 +12,10 @@ from typing import Any
 import pyoxigraph
 from rdflib import Graph
 
-from crosswalk.exports import ExportContext, Selection, export
-from crosswalk.iri_base import IriBase
-from crosswalk.loader import load
-from crosswalk.oscal_common import schema
+from crosswalk.exchange.exports import ExportContext, Selection, export
+from crosswalk.content.iri_base import IriBase
+from crosswalk.content.loader import load
+from crosswalk.exchange.oscal_common import schema
 from crosswalk.store import GraphStore, open_store
 from tests.conftest import REPO
 

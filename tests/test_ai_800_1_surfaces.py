@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from crosswalk.cli import main
+from crosswalk.surfaces.cli.main import main
 from tests.conftest import PREFIXES, REPO, graphql, reference_json, sparql_rows
 
 IPD = "https://w3id.org/crosswalk/id/ai-800-1/ipd"

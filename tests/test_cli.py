@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crosswalk.cli import main
+from crosswalk.surfaces.cli.main import main
 from crosswalk.store import open_store
 from tests.conftest import REPO, reference_json
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from crosswalk.cli import main
+from crosswalk.surfaces.cli.main import main
 from tests.composition import CASES, INVERSE, IPD, STYLE, chain_rules
 from tests.conftest import PREFIXES, graphql, graphql_errors, sparql_rows
 

@@ -14,13 +14,13 @@ from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from crosswalk import namespaces as ns
-from crosswalk.app import Settings, create_app
-from crosswalk.dereference import build_dereference_router
-from crosswalk.imports import import_file
-from crosswalk.iri_base import IriBase
-from crosswalk.oscal_common import schema_problems
-from crosswalk.repository import Repository
+from crosswalk.content import namespaces as ns
+from crosswalk.surfaces.http.app import Settings, create_app
+from crosswalk.surfaces.http.dereference import build_dereference_router
+from crosswalk.exchange.imports import import_file
+from crosswalk.content.iri_base import IriBase
+from crosswalk.exchange.oscal_common import schema_problems
+from crosswalk.engine.repository import Repository
 from crosswalk.store import GraphStore, open_store
 from tests.conftest import graphql
 from tests.exchange_support import DATA

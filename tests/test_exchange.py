@@ -20,15 +20,15 @@ from rdflib.namespace import PROV, RDF
 from sssom.parsers import parse_sssom_json, parse_sssom_table
 from sssom.validators import validate
 
-from crosswalk import namespaces as ns
-from crosswalk.cli_exchange import export_command, import_command
-from crosswalk.exports import FORMATS, ExportContext, ExportError, Selection
-from crosswalk.imports import ImportRejected, comparable, import_file
-from crosswalk.inference import INFERRED_GRAPH
-from crosswalk.iri_base import IriBase
-from crosswalk.loader import load
-from crosswalk.oscal_common import schema_problems, semantic_problems
-from crosswalk.sssom_slots import MAPPING_SLOTS
+from crosswalk.content import namespaces as ns
+from crosswalk.surfaces.cli.exchange import export_command, import_command
+from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection
+from crosswalk.exchange.imports import ImportRejected, comparable, import_file
+from crosswalk.engine.inference import INFERRED_GRAPH
+from crosswalk.content.iri_base import IriBase
+from crosswalk.content.loader import load
+from crosswalk.exchange.oscal_common import schema_problems, semantic_problems
+from crosswalk.content.sssom_slots import MAPPING_SLOTS
 from crosswalk.store import GraphStore, open_store
 from tests.conftest import REPO
 from tests.exchange_support import DATA, catalog_schema, catalogs_only_store, exported, named_graph
@@ -141,7 +141,7 @@ def test_the_oscal_validator_reads_unicode_letter_patterns() -> None:
 
 
 def test_every_catalog_exports_a_valid_oscal_catalog(store: GraphStore) -> None:
-    from crosswalk.frameworks import FRAMEWORK_VERSIONS
+    from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 
     oscal_catalog = catalog_schema()
     for key in FRAMEWORK_VERSIONS:
@@ -286,7 +286,7 @@ def test_a_third_party_sssom_set_with_its_own_prefixes_is_imported(fresh: Path, 
         assert str(entity).startswith("urn:sha256:") and graph.value(set_node, PROV.generatedAtTime) is not None
         assert str(graph.value(set_node, URIRef(ns.SSSOM + "mapping_tool"))) == "acme-mapper"
         # Like our own sets, it answers queries: GV-1.1's mappings now include the ACME set's record.
-        from crosswalk.repository import Repository
+        from crosswalk.engine.repository import Repository
 
         repository = Repository(target)
         gv11 = ns.ID + "ai-rmf/1.0/GV-1.1"

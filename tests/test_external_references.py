@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from crosswalk.cli import main
+from crosswalk.surfaces.cli.main import main
 from tests.conftest import PREFIXES, REFERENCE, graphql, graphql_errors, sparql_rows
 
 ID = "https://w3id.org/crosswalk/id/"

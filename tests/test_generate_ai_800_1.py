@@ -17,9 +17,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 from rdflib.term import Node
 
-from crosswalk.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.generate.ai_800_1 import build_2pd, build_ipd
-from crosswalk.generate.builder import CW, CWV, slug
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.content.generate.ai_800_1 import build_2pd, build_ipd
+from crosswalk.content.generate.builder import CW, CWV, slug
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = Path(os.environ.get("CROSSWALK_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "reference"))
@@ -331,7 +331,7 @@ def test_2pd_glossary_names_flagged(g2: Graph) -> None:
 
 
 def test_catalogs_conform_to_shapes(gi: Graph, g2: Graph) -> None:
-    from crosswalk.validation import shacl_problems
+    from crosswalk.content.validation import shacl_problems
 
     assert shacl_problems(gi + g2, {}, {}) == []
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from crosswalk import namespaces as ns
-from crosswalk.generate.ai_rmf import SPEC, build
+from crosswalk.content import namespaces as ns
+from crosswalk.content.generate.ai_rmf import SPEC, build
 
 REFERENCE = Path(os.environ.get("CROSSWALK_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "reference"))
 FOLDER = REFERENCE / SPEC.reference_folder
@@ -119,7 +119,7 @@ def test_locators(graph: Graph) -> None:
 
 
 def test_catalog_conforms_to_shapes(graph: Graph) -> None:
-    from crosswalk.validation import shacl_problems
+    from crosswalk.content.validation import shacl_problems
 
     assert shacl_problems(graph, {}, {}) == []
 

@@ -14,9 +14,9 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from crosswalk import namespaces as ns
-from crosswalk.frameworks import FrameworkVersionSpec
-from crosswalk.generate.external_benchmarks import (
+from crosswalk.content import namespaces as ns
+from crosswalk.content.frameworks import FrameworkVersionSpec
+from crosswalk.content.generate.external_benchmarks import (
     AILUMINATE,
     ATTAQ,
     FMTI_1_1,
@@ -27,7 +27,7 @@ from crosswalk.generate.external_benchmarks import (
     build_catalog,
     write_all,
 )
-from crosswalk.generate.external_benchmarks_stanford import helm_local_id
+from crosswalk.content.generate.external_benchmarks_stanford import helm_local_id
 from tests.conftest import reference_json
 
 REPO = Path(__file__).resolve().parents[1]
@@ -315,7 +315,7 @@ def test_locators_have_no_pages(graphs: dict[str, Graph]) -> None:
 
 # ---------------------------------------------------------------- SHACL
 def test_catalogs_conform_to_shapes(graphs: dict[str, Graph]) -> None:
-    from crosswalk.validation import shacl_problems
+    from crosswalk.content.validation import shacl_problems
 
     union = Graph()
     for graph in graphs.values():

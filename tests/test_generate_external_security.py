@@ -17,11 +17,11 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from crosswalk import sssom_tsv
-from crosswalk.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
-from crosswalk.generate import external_security as ext
-from crosswalk.generate.builder import CW, CWV, build_catalog
-from crosswalk.mapping_records import Problem, to_graph
+from crosswalk.content import sssom_tsv
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
+from crosswalk.content.generate import external_security as ext
+from crosswalk.content.generate.builder import CW, CWV, build_catalog
+from crosswalk.content.mapping_records import Problem, to_graph
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = Path(os.environ.get("CROSSWALK_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "reference"))
@@ -170,7 +170,7 @@ def test_iso_identifiers_only(catalogs: dict[str, Graph]) -> None:
 
 
 def test_catalogs_conform_to_shapes(catalogs: dict[str, Graph]) -> None:
-    from crosswalk.validation import shacl_problems
+    from crosswalk.content.validation import shacl_problems
 
     combined = Graph()
     for graph in catalogs.values():
@@ -215,7 +215,7 @@ def test_every_mapping_end_is_an_element(catalogs: dict[str, Graph], sets: dict[
 
 
 def test_mapping_sets_conform_to_shapes(catalogs: dict[str, Graph], sets: dict[str, sssom_tsv.MappingSetFile]) -> None:
-    from crosswalk.validation import shacl_problems
+    from crosswalk.content.validation import shacl_problems
 
     data = Graph()
     for graph in catalogs.values():

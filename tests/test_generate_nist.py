@@ -18,11 +18,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
-from crosswalk import sssom_tsv
-from crosswalk.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.generate import ai_600_1, official_mappings, sp_800_218a
-from crosswalk.generate.builder import CW, CWV, slug
-from crosswalk.mapping_records import Problem, to_graph
+from crosswalk.content import sssom_tsv
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.content.generate import ai_600_1, official_mappings, sp_800_218a
+from crosswalk.content.generate.builder import CW, CWV, slug
+from crosswalk.content.mapping_records import Problem, to_graph
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = Path(os.environ.get("CROSSWALK_REFERENCE", Path(__file__).resolve().parents[2] / "shared" / "reference"))

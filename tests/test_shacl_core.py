@@ -8,11 +8,11 @@ from pyoxigraph import Literal, NamedNode, Triple
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
-from crosswalk import shacl_core
-from crosswalk.evidence.formats import read
-from crosswalk.evidence.model import evidence_iri, evidence_triples, organization_triples
-from crosswalk.evidence.validate import concepts
-from crosswalk.validation import ontology_graph, shacl_problems
+from crosswalk.content import shacl_core
+from crosswalk.exchange.evidence_files import read
+from crosswalk.engine.evidence.model import evidence_iri, evidence_triples, organization_triples
+from crosswalk.engine.evidence.validate import concepts
+from crosswalk.content.validation import ontology_graph, shacl_problems
 from tests.conftest import REPO
 
 CW = "https://w3id.org/crosswalk/ontology#"

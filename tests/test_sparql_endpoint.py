@@ -12,7 +12,7 @@ import pyoxigraph
 import pytest
 from fastapi.testclient import TestClient
 
-from crosswalk.app import Settings, create_app
+from crosswalk.surfaces.http.app import Settings, create_app
 
 COUNT = "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a cw:Subcategory }"
 CONSTRUCT = (

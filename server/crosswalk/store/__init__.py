@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from crosswalk.store.base import GraphStore, StoreError
-from crosswalk.store.oxigraph_store import OxigraphStore
+from crosswalk.store.embedded.oxigraph import OxigraphStore
 
 BACKENDS: dict[str, Callable[[Path | None], GraphStore]] = {
     "oxigraph": OxigraphStore.open,

@@ -1,0 +1,106 @@
+"""SHACL validation of catalogs and mapping records, reported as located problems."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+from pyshacl import validate
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH
+
+from crosswalk.content import namespaces as ns
+from crosswalk.content.mapping_records import Problem
+from crosswalk.content.resources import ontology_dir
+
+CW = Namespace(ns.ONTOLOGY)
+
+
+@cache
+def shapes_graph() -> Graph:
+    graph = Graph()
+    graph.parse(ontology_dir() / "shapes.ttl", format="turtle")
+    return graph
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The vocabulary and its controlled values: what SHACL needs to know about classes and concepts."""
+    graph = Graph()
+    graph.parse(ontology_dir() / "crosswalk.ttl", format="turtle")
+    graph.parse(ontology_dir() / "vocab.ttl", format="turtle")
+    return graph
+
+
+def shacl_problems(data: Graph, origin_of: dict[str, str], line_of: dict[str, int]) -> list[Problem]:
+    """Validate ``data`` (catalogs and mappings together) and locate each violation in its file."""
+    conforms, report, _ = validate(
+        data,
+        shacl_graph=shapes_graph(),
+        ont_graph=ontology_graph(),
+        inference="none",
+        allow_warnings=True,
+        advanced=True,
+    )
+    if conforms:
+        return []
+    assert isinstance(report, Graph)
+    problems = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = str(report.value(result, SH.focusNode))
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        value = report.value(result, SH.value)
+        reason = str(message) if message else "does not conform"
+        if value is not None and str(value) not in reason:
+            reason += f" (value: {value})"
+        problems.append(
+            Problem(
+                file=origin_of.get(focus, "?"),
+                line=line_of.get(focus),
+                node=focus,
+                field=short_iri(str(path)) if path is not None else None,
+                reason=reason,
+            )
+        )
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.node or "", p.field or ""))
+
+
+def dangling_reference_problems(
+    mappings: Graph, known_elements: set[str], origin_of: dict[str, str], line_of: dict[str, int]
+) -> list[Problem]:
+    """Subjects and objects that name no element, with the closest known ids as suggestions."""
+    problems = []
+    for predicate, field in ((CW.subject, "subject_id"), (CW.object, "object_id")):
+        for record, target in mappings.subject_objects(predicate):
+            iri = str(target)
+            if iri in known_elements:
+                continue
+            close = difflib.get_close_matches(iri, known_elements, n=3, cutoff=0.8)
+            hint = f"; did you mean {', '.join(_local(c) for c in close)}?" if close else ""
+            problems.append(
+                Problem(
+                    file=origin_of.get(str(record), "?"),
+                    line=line_of.get(str(record)),
+                    node=str(record),
+                    field=field,
+                    reason=f"unknown element {_local(iri)}{hint}",
+                )
+            )
+    return problems
+
+
+def element_iris(graph: Graph) -> set[str]:
+    return {str(s) for s in graph.subjects(CW.inVersion, None) if isinstance(s, URIRef)}
+
+
+def _local(iri: str) -> str:
+    return iri.removeprefix(ns.ID)
+
+
+def short_iri(iri: str) -> str:
+    """cw:, dcterms: or skos: CURIE of an IRI in those namespaces, for messages."""
+    for prefix, base in (("cw", ns.ONTOLOGY), ("dcterms", str(DCTERMS)), ("skos", ns.SKOS)):
+        if iri.startswith(base):
+            return f"{prefix}:{iri[len(base) :]}"
+    return iri

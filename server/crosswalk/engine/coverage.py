@@ -1,0 +1,270 @@
+"""Coverage: for each assessable element of a framework, is it covered, partial, a gap, or not applicable to an
+organization, and why.
+
+The formula (also in the README):
+- An element is *not applicable* when the organization's profile rules it out (none of its curated value-chain roles
+  is the organization's, or it does not apply to any release type the organization uses) or when evidence marks it
+  not applicable with a reason.
+- Evidence counts when it is not retracted and not expired (expired evidence is reported as *stale*). Implemented
+  evidence for X covers Y *fully* when X is Y, or X is equal, identical, equivalent or a superset of Y (or its
+  parent); *partially* when X is a subset of Y, intersects it, supports it, or is a part of Y. Partially implemented
+  evidence covers at most partially. Relationships are the asserted records and their chains (up to two hops,
+  composed by ontology/chain-rules.tsv); *related to* and *no relationship* never count, and neither does a mapping
+  whose (weakest) strength is below 4, i.e. "much more dissimilar" in the OLIR scale (unknown strengths count).
+- Status: covered if any evidence covers fully; else partial if any covers partially; else gap.
+- Score of a group: (covered + 0.5 x partial) / applicable elements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from crosswalk.content import namespaces as ns
+from crosswalk.engine.evidence.store import organization, support_rows
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.engine.inference import CrosswalkResult
+from crosswalk.engine.repository import Repository
+from crosswalk.store.base import text_of
+
+# The unit of assessment per framework; other frameworks are assessed on every element.
+ASSESSED_KINDS: dict[str, list[str]] = {
+    "ai-rmf": ["Subcategory"],
+    "ai-600-1": ["SuggestedAction"],
+    "sp-800-218a": ["Task"],
+    "ai-800-1": ["Practice"],
+    "owasp-llm-top10": ["Risk"],
+    "mitre-atlas": ["Recommendation"],
+}
+FULL = "covered"
+PARTIAL = "partial"
+LEVEL_OF_RELATIONSHIP = {
+    "equal": FULL,
+    "identical": FULL,
+    "equivalent": FULL,
+    "superset-of": FULL,
+    "parent-child": FULL,
+    "subset-of": PARTIAL,
+    "intersects-with": PARTIAL,
+    "supports": PARTIAL,
+    "child-parent": PARTIAL,
+}
+LEVEL_OF_STATUS = {"implemented": FULL, "partially-implemented": PARTIAL}
+RANK = {FULL: 2, PARTIAL: 1}
+MIN_COUNTING_STRENGTH = 4
+
+
+@dataclass
+class Contribution:
+    evidence_id: str
+    evidence_title: str
+    evidence_kind: str
+    level: str  # covered or partial
+    via: str  # direct, part of, or the composed IR 8477 relationship
+    from_element: str  # the element the evidence was recorded against
+    path: list[str] = field(default_factory=list)  # mapping record IRIs, in order
+    valid_until: str | None = None
+
+
+@dataclass
+class ElementCoverage:
+    element: str
+    notation: str | None
+    label: str | None
+    status: str  # covered, partial, gap, not-applicable
+    parent: str | None
+    parent_notation: str | None
+    grandparent_notation: str | None
+    risks: list[str]
+    roles: list[str]
+    reason: str | None = None  # why not applicable
+    contributions: list[Contribution] = field(default_factory=list)
+    stale: list[Contribution] = field(default_factory=list)
+    planned: list[str] = field(default_factory=list)  # evidence ids with status planned
+    order: int = 0
+
+
+@dataclass
+class GroupScore:
+    key: str
+    applicable: int = 0
+    covered: int = 0
+    partial: int = 0
+    gap: int = 0
+    not_applicable: int = 0
+
+    @property
+    def score(self) -> float:
+        return round((self.covered + 0.5 * self.partial) / self.applicable, 4) if self.applicable else 0.0
+
+    def add(self, status: str) -> None:
+        if status == "not-applicable":
+            self.not_applicable += 1
+            return
+        self.applicable += 1
+        setattr(self, status, getattr(self, status) + 1)
+
+
+@dataclass
+class CoverageReport:
+    organization: str
+    version: str
+    elements: list[ElementCoverage]
+    today: str
+
+    def summary(self) -> GroupScore:
+        total = GroupScore("all")
+        for element in self.elements:
+            total.add(element.status)
+        return total
+
+    def groups(self, by: str) -> list[GroupScore]:
+        """by: parent (category, objective, practice), grandparent (function, group) or risk."""
+        scores: dict[str, GroupScore] = {}
+        for element in self.elements:
+            keys = {
+                "parent": [element.parent_notation or "-"],
+                "grandparent": [element.grandparent_notation or element.parent_notation or "-"],
+                "risk": element.risks or ["(no risk tag)"],
+            }[by]
+            for key in keys:
+                scores.setdefault(key, GroupScore(key)).add(element.status)
+        return sorted(scores.values(), key=lambda g: g.key)
+
+
+class UnknownOrganization(LookupError):
+    pass
+
+
+def resolve_version(framework: str) -> str:
+    """A version id ('ai-800-1/ipd') or a framework id ('ai-800-1': its latest complete version)."""
+    if framework in FRAMEWORK_VERSIONS:
+        return framework
+    candidates = [key for key, spec in FRAMEWORK_VERSIONS.items() if spec.framework == framework]
+    if not candidates:
+        known = ", ".join(sorted({spec.framework for spec in FRAMEWORK_VERSIONS.values()}))
+        raise LookupError(f"unknown framework {framework!r}; known: {known}")
+    return candidates[-1] if len(candidates) == 1 else _latest_complete(candidates)
+
+
+def _latest_complete(keys: list[str]) -> str:
+    complete = {"ai-800-1": "ai-800-1/ipd"}  # the 2pd is partial: coverage is judged against the complete draft
+    framework = FRAMEWORK_VERSIONS[keys[0]].framework
+    return complete.get(framework, keys[-1])
+
+
+def compute(repository: Repository, org: str, framework: str, today: dt.date | None = None) -> CoverageReport:
+    version_key = resolve_version(framework)
+    spec = FRAMEWORK_VERSIONS[version_key]
+    profile = organization(repository.store, org)
+    if profile is None:
+        raise UnknownOrganization(f"no organization {org!r}; import its evidence first (crosswalk evidence import)")
+    day = (today or dt.date.today()).isoformat()
+    kinds = ASSESSED_KINDS.get(spec.framework)
+    unit_rows = repository.structure.units(spec.iri, [ns.ONTOLOGY + k for k in kinds or ()])
+    units: dict[str, ElementCoverage] = {}
+    for unit_row in unit_rows:
+        element = text_of(unit_row, "element") or ""
+        roles = [r for r in (text_of(unit_row, "roles") or "").split("|") if r]
+        releases = dict(pair.split("=", 1) for pair in (text_of(unit_row, "releases") or "").split("|") if "=" in pair)
+        coverage = ElementCoverage(
+            element=element,
+            notation=text_of(unit_row, "notation"),
+            label=text_of(unit_row, "label"),
+            status="gap",
+            parent=text_of(unit_row, "parent"),
+            parent_notation=text_of(unit_row, "parentNotation"),
+            grandparent_notation=text_of(unit_row, "grandparentNotation"),
+            risks=sorted(r for r in (text_of(unit_row, "risks") or "").split("|") if r),
+            roles=roles,
+            order=int(text_of(unit_row, "order") or 0),
+        )
+        reason = _profile_rules_out(roles, releases, profile.roles, profile.release_types)
+        if reason:
+            coverage.status, coverage.reason = "not-applicable", reason
+        units[element] = coverage
+
+    rows = support_rows(repository.store, org)
+    index = repository.mapping_index
+    reach_cache: dict[str, list[CrosswalkResult]] = {}
+    ancestors = repository.structure.ancestors({r["element"] for r in rows if "element" in r})
+    for row in rows:
+        recorded, status = row.get("element"), row.get("status")
+        if not recorded or not status or row.get("retracted") == "true":
+            continue
+        item_id, valid_until = row.get("id") or "", row.get("validUntil")
+        expired = valid_until is not None and valid_until < day
+
+        def contribution(level: str, via: str, path: list[str], r: dict[str, str] = row) -> Contribution:
+            return Contribution(
+                evidence_id=r.get("id") or "",
+                evidence_title=r.get("title") or "",
+                evidence_kind=r.get("kind") or "",
+                level=level,
+                via=via,
+                from_element=r.get("element") or "",
+                path=path,
+                valid_until=r.get("validUntil"),
+            )
+
+        if status == "not-applicable":
+            if recorded in units and not expired:
+                units[recorded].status = "not-applicable"
+                units[recorded].reason = row.get("reason") or "marked not applicable"
+            continue
+        if status == "planned":
+            if recorded in units:
+                units[recorded].planned.append(item_id)
+            continue
+        evidence_level = LEVEL_OF_STATUS.get(status)
+        if evidence_level is None:
+            continue
+        reached: list[tuple[str, str, str, list[str]]] = []  # (unit, level, via, path)
+        if recorded in units:
+            reached.append((recorded, FULL, "direct", []))
+        for ancestor in ancestors.get(recorded, []):
+            if ancestor in units:
+                reached.append((ancestor, PARTIAL, "part of", []))
+        if recorded not in reach_cache:
+            reach_cache[recorded] = index.crosswalk(recorded, version_key, 2) if recorded in index.steps else []
+        for result in reach_cache[recorded]:
+            level = LEVEL_OF_RELATIONSHIP.get(result.relationship)
+            weak = result.strength is not None and result.strength < MIN_COUNTING_STRENGTH
+            if level and not weak and result.target in units and result.target != recorded:
+                reached.append((result.target, level, result.relationship, [s.record for s in result.paths[0]]))
+        for unit, level, via, path in reached:
+            final = level if RANK[level] <= RANK[evidence_level] else evidence_level
+            bucket = units[unit].stale if expired else units[unit].contributions
+            bucket.append(contribution(final, via, path))
+
+    for coverage in units.values():
+        if coverage.status != "not-applicable":
+            best = max((RANK[c.level] for c in coverage.contributions), default=0)
+            coverage.status = {2: "covered", 1: "partial", 0: "gap"}[best]
+    ordered = sorted(units.values(), key=lambda u: (u.grandparent_notation or "", u.parent_notation or "", u.order))
+    return CoverageReport(org, version_key, ordered, day)
+
+
+def _profile_rules_out(
+    roles: list[str], releases: dict[str, str], org_roles: list[str], org_releases: list[str]
+) -> str | None:
+    if roles and org_roles and not set(roles) & set(org_roles):
+        return f"carried out by {', '.join(roles)}; the organization is {', '.join(org_roles)}"
+    if releases and org_releases:
+        verdicts = [releases.get(release) for release in org_releases]
+        if all(verdict == "not-applicable" for verdict in verdicts):
+            return f"does not apply to {', '.join(org_releases)} releases (curated applicability)"
+    return None
+
+
+def reach(repository: Repository, element: str, max_hops: int = 2) -> list[tuple[str, str, str, int]]:
+    """Everything evidence for ``element`` would cover in every framework: (target, level, relationship, hops)."""
+    results = (
+        repository.mapping_index.crosswalk(element, None, max_hops) if element in repository.mapping_index.steps else []
+    )
+    found = []
+    for result in results:
+        level = LEVEL_OF_RELATIONSHIP.get(result.relationship)
+        if level and (result.strength is None or result.strength >= MIN_COUNTING_STRENGTH):
+            found.append((result.target, level, result.relationship, result.hops))
+    return sorted(found, key=lambda r: (-RANK[r[1]], r[3], r[0]))

@@ -1,0 +1,223 @@
+"""CLI commands for organizations' evidence and coverage (registered on the main group in cli.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from crosswalk.surfaces.cli.common import fail, open_existing, store_option
+from crosswalk.engine.coverage import CoverageReport, UnknownOrganization, compute
+from crosswalk.exchange.evidence_files import EvidenceFormatError, read
+from crosswalk.engine.evidence.model import Organization
+from crosswalk.engine.evidence.store import import_batch, organization, retract
+from crosswalk.engine.evidence.validate import EvidenceRejected
+from crosswalk.engine.repository import Repository
+from crosswalk.store import GraphStore
+
+console = Console(stderr=True)
+
+
+@click.group("evidence")
+def evidence_group() -> None:
+    """Record an organization's evidence (policies, model cards, red-team reports, benchmark runs, ...)."""
+
+
+@evidence_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", "org_id", required=True, help="Organization id (lower-case letters, digits, hyphens).")
+@click.option("--name", default=None, help="Organization name (when the file has no organization block).")
+@click.option("--role", "roles", multiple=True, help="Value-chain role (repeatable): initial-developer, deployer, ...")
+@click.option(
+    "--release", "releases", multiple=True, help="Release type of its models (repeatable): open-weight, api, closed."
+)
+@store_option
+def import_command(
+    file: Path, org_id: str, name: str | None, roles: tuple[str, ...], releases: tuple[str, ...], store_path: Path
+) -> None:
+    """Import evidence from JSON, CSV, Turtle or JSON-LD; the whole batch is validated and written, or nothing is.
+
+    Re-importing an item id updates that item (its previous state is kept as history), never duplicates it.
+    """
+    started = time.perf_counter()
+    try:
+        file_org, records = read(file)
+    except EvidenceFormatError as error:
+        fail(str(error))
+        return
+    store = open_existing(store_path)
+    try:
+        org = _profile(store, org_id, file_org, name, roles, releases)
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+        ) as bar:
+            bar.add_task(f"validating and writing {len(records):,} evidence items", total=None)
+            report = import_batch(store, Repository(store), org, records)
+    except EvidenceRejected as error:
+        fail(str(error))
+        return
+    finally:
+        store.close()
+    seconds = time.perf_counter() - started
+    console.print(
+        f"[green]imported[/] {len(records):,} items for {org_id} ({len(report.created)} new, {len(report.updated)} "
+        f"updated, {report.supports:,} supported elements) in {seconds:.1f} s"
+    )
+
+
+def _profile(
+    store: GraphStore,
+    org_id: str,
+    file_org: Organization | None,
+    name: str | None,
+    roles: tuple[str, ...],
+    releases: tuple[str, ...],
+) -> Organization:
+    if file_org is not None and file_org.id and file_org.id != org_id:
+        fail(f"the file is for organization {file_org.id!r}, not {org_id!r}")
+    existing = organization(store, org_id)
+    base = file_org or existing
+    if base is None and not (roles or releases):
+        fail(
+            f"organization {org_id!r} is new: give its profile in the file's 'organization' block "
+            "or with --role and --release"
+        )
+    return Organization(
+        id=org_id,
+        name=name or (base.name if base else org_id),
+        roles=list(roles) or (base.roles if base else []),
+        release_types=list(releases) or (base.release_types if base else []),
+    )
+
+
+@evidence_group.command("retract")
+@click.argument("item_id")
+@click.option("--org", "org_id", required=True)
+@click.option("--reason", required=True, help="Why the item no longer holds; kept with its history.")
+@store_option
+def retract_command(item_id: str, org_id: str, reason: str, store_path: Path) -> None:
+    """Retract an evidence item: it stops counting, and it and its history are kept."""
+    store = open_existing(store_path)
+    try:
+        retract(store, org_id, item_id, reason)
+    except EvidenceRejected as error:
+        fail(str(error))
+    finally:
+        store.close()
+    console.print(f"retracted {item_id} for {org_id}")
+
+
+COVERAGE_FORMATS = ("table", "json", "csv")
+
+
+@click.command("coverage")
+@click.option("--org", "org_id", required=True)
+@click.option("--framework", required=True, help="A framework ('ai-800-1') or a version ('ai-rmf/1.0').")
+@click.option("--format", "output", type=click.Choice(COVERAGE_FORMATS), default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write JSON or CSV here.")
+@store_option
+def coverage_command(org_id: str, framework: str, output: str, out: Path | None, store_path: Path) -> None:
+    """How much of a framework an organization covers, where the gaps are, and why."""
+    store = open_existing(store_path)
+    try:
+        report = compute(Repository(store), org_id, framework)
+    except (UnknownOrganization, LookupError) as error:
+        fail(str(error.args[0]))
+        return
+    finally:
+        store.close()
+    if out is not None and output == "table":
+        output = "csv" if out.suffix.lower() == ".csv" else "json"
+    text = {"json": report_json, "csv": report_csv}.get(output)
+    if text is None:
+        _print_table(report)
+        return
+    if out is None:
+        click.echo(text(report), nl=False)
+    else:
+        out.write_text(text(report), encoding="utf-8")
+        _print_table(report)
+        console.print(f"wrote {out}")
+
+
+def report_json(report: CoverageReport) -> str:
+    summary = report.summary()
+    data = {
+        "organization": report.organization,
+        "version": report.version,
+        "date": report.today,
+        "summary": {**asdict(summary), "score": summary.score},
+        "groups": {
+            by: [{**asdict(g), "score": g.score} for g in report.groups(by)] for by in ("grandparent", "parent", "risk")
+        },
+        "elements": [asdict(e) for e in report.elements],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_HEADER = ["element", "notation", "status", "group", "evidence", "via", "stale evidence", "planned", "reason"]
+
+
+def report_csv(report: CoverageReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for e in report.elements:
+        writer.writerow(
+            [
+                e.element,
+                e.notation or e.label or "",
+                e.status,
+                e.parent_notation or "",
+                ";".join(sorted({c.evidence_id for c in e.contributions})),
+                ";".join(sorted({c.via for c in e.contributions})),
+                ";".join(sorted({c.evidence_id for c in e.stale})),
+                ";".join(e.planned),
+                e.reason or "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _print_table(report: CoverageReport) -> None:
+    summary = report.summary()
+    out = Console()
+    table = Table(
+        "group",
+        "applicable",
+        "covered",
+        "partial",
+        "gap",
+        "n/a",
+        "score",
+        title=f"{report.organization}: {report.version}",
+    )
+    for group in report.groups("grandparent" if report.version.startswith("ai-rmf") else "parent"):
+        table.add_row(
+            group.key,
+            str(group.applicable),
+            str(group.covered),
+            str(group.partial),
+            str(group.gap),
+            str(group.not_applicable),
+            f"{group.score:.0%}",
+        )
+    table.add_row(
+        "all",
+        str(summary.applicable),
+        str(summary.covered),
+        str(summary.partial),
+        str(summary.gap),
+        str(summary.not_applicable),
+        f"{summary.score:.0%}",
+        style="bold",
+    )
+    out.print(table)

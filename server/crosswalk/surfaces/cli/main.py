@@ -1,0 +1,173 @@
+"""The command line: a thin layer over the library (load, serve, query, generate)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from crosswalk import __version__
+
+from crosswalk.content import queries
+from crosswalk.surfaces.cli.common import fail, open_existing, store_option
+from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
+from crosswalk.surfaces.cli.exchange import export_command, import_command
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.content.loader import LoadError, load
+from crosswalk.content.resources import catalogs_dir, default_reference_dir, mappings_dir
+from crosswalk.store import StoreError, open_store
+
+console = Console(stderr=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="crosswalk")
+def main() -> None:
+    """crosswalk: AI risk-management standards as a knowledge graph (SPARQL and GraphQL)."""
+
+
+@main.command("load")
+@store_option
+def load_command(store_path: Path) -> None:
+    """Validate the catalogs and mapping sets, then build or refresh the store.
+
+    Nothing is written unless every file validates; a reload replaces the project's graphs and keeps others.
+    """
+    try:
+        store = open_store(store_path)
+    except StoreError as error:
+        fail(str(error))
+        return
+    try:
+        with Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+        ) as progress:
+            task = progress.add_task("loading", total=None)
+            report = load(store, progress=lambda step: progress.update(task, description=step))
+    except LoadError as error:
+        fail(str(error))
+        return
+    finally:
+        store.close()
+    console.print(
+        f"[green]loaded[/] {report.triples:,} triples in {len(report.graphs)} graphs "
+        f"into {store_path} ({report.seconds:.1f} s)"
+        + (f"; dropped {len(report.dropped)} stale graph(s)" if report.dropped else "")
+    )
+    inferred = sum(report.inferred.values())
+    if inferred:
+        detail = "; ".join(f"{kind}: {count}" for kind, count in sorted(report.inferred.items()))
+        console.print(f"inferred {inferred:,} chained mappings ({detail})")
+
+
+@main.command("serve")
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--query-timeout", default=30.0, show_default=True, type=float, help="Seconds a SPARQL query may run.")
+@click.option("--sparql-workers", default=1, show_default=True, type=int, help="Processes running SPARQL queries.")
+def serve_command(store_path: Path, host: str, port: int, query_timeout: float, sparql_workers: int) -> None:
+    """Serve GraphQL at /graphql (GraphiQL in a browser) and SPARQL at /sparql."""
+    import uvicorn
+
+    from crosswalk.surfaces.http.app import Settings, create_app
+
+    if not store_path.exists():
+        fail(f"no store at {store_path}; run `crosswalk load --store {store_path}` first")
+    app = create_app(Settings(store=store_path, query_timeout=query_timeout, sparql_workers=sparql_workers))
+    console.print(f"crosswalk {__version__}: GraphiQL at http://{host}:{port}/graphql, SPARQL at /sparql")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+OUTPUT_FORMATS = ("table", "csv", "json")
+
+
+@main.command("query")
+@click.argument("name_or_file")
+@store_option
+@click.option("--format", "output", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+def query_command(name_or_file: str, store_path: Path, output: str) -> None:
+    """Run a named query from queries/ (see `crosswalk queries`) or a .rq file against the store."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.exists():
+        text = path.read_text(encoding="utf-8")
+    else:
+        try:
+            text = queries.get(name_or_file).text
+        except KeyError as error:
+            fail(str(error.args[0]))
+            return
+    store = open_existing(store_path)
+    try:
+        rows = store.select(text)
+    except SyntaxError as error:
+        fail(f"SPARQL syntax error: {error}")
+        return
+    except TypeError:
+        fail("only SELECT queries can be printed as a table; use the /sparql endpoint for others")
+        return
+    finally:
+        store.close()
+    columns = list(dict.fromkeys(key for row in rows for key in row)) or ["(no results)"]
+    values = [{key: term.value for key, term in row.items()} for row in rows]  # type: ignore[union-attr]
+    if output == "json":
+        click.echo(json.dumps(values, indent=2, ensure_ascii=False))
+    elif output == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(values)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        table = Table(*columns, title=f"{len(rows)} row(s)")
+        for row in values:
+            table.add_row(*(row.get(column, "") for column in columns))
+        Console().print(table)
+
+
+@main.command("queries")
+def queries_command() -> None:
+    """List the named queries (plain text, one per line, for people and scripts alike)."""
+    public = [(name, query) for name, query in queries.registry().items() if query.public]
+    width = max(len(name) for name, _ in public)
+    for name, query in public:
+        parameters = f"  [parameters: {', '.join(query.parameters)}]" if query.parameters else ""
+        click.echo(f"{name.ljust(width)}  {query.title}{parameters}")
+
+
+@main.command("generate")
+@click.option(
+    "--reference",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="The reference data folder (default: ../shared/reference beside the checkout).",
+)
+def generate_command(reference: Path | None) -> None:
+    """Rewrite the catalogs and the official mapping sets from the reference data."""
+    from crosswalk.content.generate.builder import write_catalogs
+    from crosswalk.content.generate.external_security import build_sets as external_sets
+    from crosswalk.content.generate.official_mappings import build_sets as nist_sets
+    from crosswalk.content.generate.official_mappings import write_sets
+
+    reference = reference or default_reference_dir()
+    if not reference.is_dir():
+        fail(f"no reference data at {reference}; pass --reference")
+    written = write_catalogs(FRAMEWORK_VERSIONS.values(), reference, catalogs_dir())
+    written += write_sets([*nist_sets(reference), *external_sets(reference)], mappings_dir())
+    for target in written:
+        console.print(f"wrote {target}")
+
+
+main.add_command(evidence_group)
+main.add_command(coverage_command)
+main.add_command(export_command)
+main.add_command(import_command)
+
+if __name__ == "__main__":
+    main()

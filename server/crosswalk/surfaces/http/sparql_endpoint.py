@@ -1,0 +1,110 @@
+"""SPARQL 1.1 Protocol at /sparql: GET and POST (form or direct body), read-only, content-negotiated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import PlainTextResponse, Response
+
+from crosswalk.surfaces.http.sparql_worker import GRAPH_FORMATS, RESULT_FORMATS, QueryFailed, SparqlWorkerPool
+
+MAX_QUERY_BYTES = 100_000
+# ?format= shortcuts for browsers and scripts that cannot set Accept.
+FORMAT_ALIASES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+}
+USAGE = (
+    "Send a SPARQL query: GET /sparql?query=..., or POST with a form field 'query', "
+    "or POST a body of type application/sparql-query."
+)
+
+
+def accepted_types(header: str | None) -> list[str]:
+    """Media types of an Accept header, most preferred first."""
+    ranked = []
+    for position, part in enumerate((header or "").split(",")):
+        media_type, *params = (piece.strip() for piece in part.split(";"))
+        if not media_type:
+            continue
+        quality = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    quality = float(param[2:])
+                except ValueError:
+                    quality = 0.0
+        ranked.append((-quality, position, media_type.lower()))
+    return [media_type for _, _, media_type in sorted(ranked)]
+
+
+def build_router(get_pool: Callable[[], SparqlWorkerPool]) -> APIRouter:
+    """``get_pool`` is called per request: the pool starts with the app, after the routes exist."""
+    router = APIRouter()
+
+    async def answer(request: Request, query: str | None, format_name: str | None) -> Response:
+        if not query or not query.strip():
+            return PlainTextResponse(USAGE, status_code=400)
+        if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
+            return PlainTextResponse(f"query too large: over {MAX_QUERY_BYTES} bytes", status_code=413)
+        accept = accepted_types(request.headers.get("accept"))
+        if format_name:
+            alias = FORMAT_ALIASES.get(format_name.lower())
+            if alias is None:
+                known = ", ".join(sorted(FORMAT_ALIASES))
+                return PlainTextResponse(f"unknown format {format_name!r}; known: {known}", status_code=400)
+            accept = [alias, *accept]
+        try:
+            result = await run_in_threadpool(get_pool().execute, query, accept)
+        except QueryFailed as failure:
+            return PlainTextResponse(failure.message, status_code=failure.status)
+        return Response(content=result.body, media_type=result.media_type)
+
+    @router.get("/sparql", summary="SPARQL 1.1 query (GET)")
+    async def sparql_get(request: Request) -> Response:
+        params = request.query_params
+        if "update" in params:
+            return PlainTextResponse("this SPARQL endpoint is read-only: updates are not accepted", status_code=403)
+        return await answer(request, params.get("query"), params.get("format"))
+
+    @router.post("/sparql", summary="SPARQL 1.1 query (POST form or direct body)")
+    async def sparql_post(request: Request) -> Response:
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        raw = await request.body()
+        if len(raw) > MAX_QUERY_BYTES * 4:
+            return PlainTextResponse(f"request too large: over {MAX_QUERY_BYTES * 4} bytes", status_code=413)
+        if content_type == "application/sparql-update":
+            return PlainTextResponse("this SPARQL endpoint is read-only: updates are not accepted", status_code=403)
+        format_name = request.query_params.get("format")
+        if content_type == "application/sparql-query":
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return PlainTextResponse("the query body is not UTF-8", status_code=400)
+            return await answer(request, text, format_name)
+        if content_type == "application/x-www-form-urlencoded":
+            try:
+                form = parse_qs(raw.decode("utf-8"), keep_blank_values=True)
+            except UnicodeDecodeError:
+                return PlainTextResponse("the form body is not UTF-8", status_code=400)
+            if "update" in form:
+                return PlainTextResponse("this SPARQL endpoint is read-only: updates are not accepted", status_code=403)
+            queries = form.get("query") or []
+            return await answer(request, queries[0] if queries else None, format_name)
+        return PlainTextResponse(f"unsupported content type {content_type or '(none)'!r}. {USAGE}", status_code=415)
+
+    return router
+
+
+__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "accepted_types", "build_router"]
