@@ -22,12 +22,12 @@ import time
 from pathlib import Path
 
 import pyoxigraph
+from crosswalk.store.embedded.oxigraph import OxigraphStore
 from fastapi.testclient import TestClient
 from rdflib import Dataset
 
 from bench.timing import timed
 from crosswalk.content import queries
-from crosswalk.surfaces.http.app import Settings, create_app
 from crosswalk.engine.evidence.model import (
     EvidenceRecord,
     Organization,
@@ -38,8 +38,8 @@ from crosswalk.engine.evidence.model import (
 )
 from crosswalk.engine.evidence.store import import_batch
 from crosswalk.engine.evidence.validate import concepts
-from crosswalk.engine.repository import Repository
-from crosswalk.store.embedded.oxigraph import OxigraphStore
+from crosswalk.engine.read_models import Engine
+from crosswalk.surfaces.http.app import Settings, create_app
 
 RMF = "https://w3id.org/crosswalk/id/ai-rmf/1.0"
 COVERAGE = (
@@ -141,7 +141,7 @@ def main() -> None:
             for claim in record.supports:
                 claim.resolved = None
         started = time.perf_counter()
-        import_batch(store, Repository(store), Organization("importer", "Importer", ["deployer"], ["api"]), batch)
+        import_batch(store, Engine(store), Organization("importer", "Importer", ["deployer"], ["api"]), batch)
         seconds = time.perf_counter() - started
         rate = len(batch) / seconds
         print(f"validated import: {len(batch):,} items in {seconds:.1f} s = {rate:,.0f} items/s (goal 100,000)")
@@ -152,7 +152,7 @@ def main() -> None:
                 claim.resolved = None
         import_batch(
             store,
-            Repository(store),
+            Engine(store),
             Organization("measured", "Measured", ["initial-developer"], ["open-weight"]),
             measured,
         )

@@ -14,13 +14,14 @@ import time
 from pathlib import Path
 
 import pyoxigraph
+from crosswalk.store.embedded.oxigraph import OxigraphStore
 from fastapi.testclient import TestClient
 
 from bench.timing import timed
 from crosswalk.content import queries
+from crosswalk.engine.inference import materialise
+from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.surfaces.http.app import Settings, create_app
-from crosswalk.engine.inference import MappingIndex, materialise
-from crosswalk.store.embedded.oxigraph import OxigraphStore
 
 IPD = "https://w3id.org/crosswalk/id/ai-800-1/ipd"
 RMF = "https://w3id.org/crosswalk/id/ai-rmf/1.0"

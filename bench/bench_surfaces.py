@@ -70,7 +70,9 @@ def main() -> None:
         load_store = Path(scratch) / "fresh"
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "crosswalk.surfaces.cli.main", "load", "--store", str(load_store)], check=True, capture_output=True
+            [sys.executable, "-m", "crosswalk.surfaces.cli.main", "load", "--store", str(load_store)],
+            check=True,
+            capture_output=True,
         )
         load_seconds = time.perf_counter() - started
 
@@ -82,7 +84,16 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         started = time.perf_counter()
         server = subprocess.Popen(
-            [sys.executable, "-m", "crosswalk.surfaces.cli.main", "serve", "--store", str(args.store), "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "crosswalk.surfaces.cli.main",
+                "serve",
+                "--store",
+                str(args.store),
+                "--port",
+                str(port),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

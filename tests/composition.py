@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from crosswalk.content import sssom_tsv
-from crosswalk.surfaces.http.app import Settings, create_app
-from crosswalk.surfaces.cli.main import main
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.surfaces.cli.main import main
+from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import REPO
 
 RULES_FILE = REPO / "ontology" / "chain-rules.tsv"

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from crosswalk.surfaces.http.app import Settings, create_app
 from crosswalk.surfaces.cli.main import main
+from crosswalk.surfaces.http.app import Settings, create_app
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = Path(os.environ.get("CROSSWALK_REFERENCE", REPO.parent / "shared" / "reference"))

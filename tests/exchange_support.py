@@ -12,9 +12,10 @@ from typing import Any
 import pyoxigraph
 from rdflib import Graph
 
-from crosswalk.exchange.exports import ExportContext, Selection, export
 from crosswalk.content.iri_base import IriBase
-from crosswalk.content.loader import load
+from crosswalk.engine.publish import load
+from crosswalk.engine.read_models import Engine
+from crosswalk.exchange.exports import ExportContext, Selection, export
 from crosswalk.exchange.oscal_common import schema
 from crosswalk.store import GraphStore, open_store
 from tests.conftest import REPO
@@ -48,7 +49,7 @@ def named_graph(store: GraphStore, graph: str) -> Graph:
 
 def exported(store: GraphStore, format_name: str, base: IriBase | None = None, **selection: Any) -> bytes:
     out = io.BytesIO()
-    ctx = ExportContext(store, base) if base else ExportContext(store)
+    ctx = ExportContext(Engine(store), base) if base else ExportContext(Engine(store))
     export(ctx, format_name, Selection(**selection), out)
     return out.getvalue()
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crosswalk.surfaces.cli.main import main
 from crosswalk.store import open_store
+from crosswalk.surfaces.cli.main import main
 from tests.conftest import REPO, reference_json
 
 

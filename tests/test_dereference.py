@@ -15,13 +15,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from crosswalk.content import namespaces as ns
+from crosswalk.content.iri_base import IriBase
+from crosswalk.engine.read_models import Engine
+from crosswalk.exchange.imports import import_file
+from crosswalk.exchange.oscal_common import schema_problems
+from crosswalk.store import GraphStore, open_store
 from crosswalk.surfaces.http.app import Settings, create_app
 from crosswalk.surfaces.http.dereference import build_dereference_router
-from crosswalk.exchange.imports import import_file
-from crosswalk.content.iri_base import IriBase
-from crosswalk.exchange.oscal_common import schema_problems
-from crosswalk.engine.repository import Repository
-from crosswalk.store import GraphStore, open_store
 from tests.conftest import graphql
 from tests.exchange_support import DATA
 
@@ -31,7 +31,7 @@ GV11 = ns.ID + "ai-rmf/1.0/GV-1.1"
 def _client(store: GraphStore) -> Iterator[TestClient]:
     """The service's app plus the dereference router (a second copy once app.py includes it: same behaviour, as
     both read the base from CROSSWALK_BASE_IRI when the app is made)."""
-    repository = Repository(store)
+    repository = Engine(store)
     app = create_app(Settings(store=None, query_timeout=20), store=store)
     app.include_router(build_dereference_router(lambda: repository))
     with TestClient(app) as client:

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from crosswalk.surfaces.http.app import Settings, create_app
-from crosswalk.surfaces.cli.main import main
 from crosswalk.engine.coverage import LEVEL_OF_RELATIONSHIP
+from crosswalk.surfaces.cli.main import main
+from crosswalk.surfaces.http.app import Settings, create_app
 from tests.composition import STYLE
 from tests.conftest import REPO, graphql, graphql_errors, sparql_rows
 

@@ -21,15 +21,16 @@ from sssom.parsers import parse_sssom_json, parse_sssom_table
 from sssom.validators import validate
 
 from crosswalk.content import namespaces as ns
-from crosswalk.surfaces.cli.exchange import export_command, import_command
+from crosswalk.content.iri_base import IriBase
+from crosswalk.content.sssom_slots import MAPPING_SLOTS
+from crosswalk.engine.inference import INFERRED_GRAPH
+from crosswalk.engine.publish import load
+from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection
 from crosswalk.exchange.imports import ImportRejected, comparable, import_file
-from crosswalk.engine.inference import INFERRED_GRAPH
-from crosswalk.content.iri_base import IriBase
-from crosswalk.content.loader import load
 from crosswalk.exchange.oscal_common import schema_problems, semantic_problems
-from crosswalk.content.sssom_slots import MAPPING_SLOTS
 from crosswalk.store import GraphStore, open_store
+from crosswalk.surfaces.cli.exchange import export_command, import_command
 from tests.conftest import REPO
 from tests.exchange_support import DATA, catalog_schema, catalogs_only_store, exported, named_graph
 
@@ -189,7 +190,7 @@ def test_large_exports_are_written_as_they_are_read(store: GraphStore) -> None:
             self.writes += 1
             return len(data)  # type: ignore[arg-type]
 
-    ctx = ExportContext(store)
+    ctx = ExportContext(Engine(store))
     sink = Counting()
     FORMATS["oscal-mapping"].writer(ctx, ctx.resolve(Selection(("inferred",)), "mappings"), sink)
     assert sink.writes > 3000  # the 3,740 inferred records: one write per map, not one document at the end
@@ -286,13 +287,13 @@ def test_a_third_party_sssom_set_with_its_own_prefixes_is_imported(fresh: Path, 
         assert str(entity).startswith("urn:sha256:") and graph.value(set_node, PROV.generatedAtTime) is not None
         assert str(graph.value(set_node, URIRef(ns.SSSOM + "mapping_tool"))) == "acme-mapper"
         # Like our own sets, it answers queries: GV-1.1's mappings now include the ACME set's record.
-        from crosswalk.engine.repository import Repository
+        from crosswalk.engine.read_models import Engine
 
-        repository = Repository(target)
+        repository = Engine(target)
         gv11 = ns.ID + "ai-rmf/1.0/GV-1.1"
-        found = repository.mappings([m for m, _ in repository.mapping_iris_of([gv11])[gv11]])
+        found = repository.reference.mappings([m for m, _ in repository.reference.mapping_iris_of([gv11])[gv11]])
         assert any(m.set_iri == str(set_node) for m in found.values())
-        assert any(s.iri == str(set_node) for s in repository.mapping_sets())
+        assert any(s.iri == str(set_node) for s in repository.reference.mapping_sets())
         ps11 = ns.ID + "sp-800-218a/2024-07/PS.1.1"
         assert any(r.target == gv11 for r in repository.mapping_index.crosswalk(ps11, "ai-rmf"))
         # Its own export carries its prefixes' IRIs and its unmodelled SSSOM slots.

@@ -9,10 +9,10 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from crosswalk.content import shacl_core
-from crosswalk.exchange.evidence_files import read
+from crosswalk.content.validation import ontology_graph, shacl_problems
 from crosswalk.engine.evidence.model import evidence_iri, evidence_triples, organization_triples
 from crosswalk.engine.evidence.validate import concepts
-from crosswalk.content.validation import ontology_graph, shacl_problems
+from crosswalk.exchange.evidence_files import read
 from tests.conftest import REPO
 
 CW = "https://w3id.org/crosswalk/ontology#"

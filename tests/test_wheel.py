@@ -53,7 +53,11 @@ def test_installed_wheel_loads_and_queries_outside_the_checkout(wheel: Path, tmp
 
     def crosswalk(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "crosswalk.surfaces.cli.main", *args], cwd=work, env=env, capture_output=True, text=True
+            [sys.executable, "-m", "crosswalk.surfaces.cli.main", *args],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
         )
 
     where = subprocess.run(

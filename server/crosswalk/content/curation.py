@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, RDF
 from crosswalk.content import namespaces as ns
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.mapping_records import Problem
-from crosswalk.content.vocabulary import vocabulary
+from crosswalk.content.vocabulary import Vocabulary
 
 CW = Namespace(ns.ONTOLOGY)
 
@@ -29,15 +29,14 @@ APPLICABILITY_COLUMNS = [
     "review_status",
 ]
 
-CurationReader = Callable[[Path, list[Problem]], tuple[Graph, dict[str, int]]]
+CurationReader = Callable[[Path, list[Problem], Vocabulary], tuple[Graph, dict[str, int]]]
 
 
 def read_applicability(
-    path: Path, problems: list[Problem], version: str = "ai-800-1/ipd"
+    path: Path, problems: list[Problem], vocab: Vocabulary, version: str = "ai-800-1/ipd"
 ) -> tuple[Graph, dict[str, int]]:
     """Value-chain roles and open-weight / API / closed applicability, one row per practice."""
     spec = FRAMEWORK_VERSIONS[version]
-    vocab = vocabulary()
     graph = Graph()
     lines: dict[str, int] = {}
     with path.open(encoding="utf-8", newline="") as handle:

@@ -1,7 +1,8 @@
-"""Registry of the framework versions the project catalogs.
+"""Registry of the framework versions the project catalogs, with every fact the engine needs about them.
 
 A catalog is a Turtle file in ontology/catalogs/, written by a generator module from the reference data
-(``crosswalk generate``) and committed: the committed file is the source of truth. Looked up, never switched on.
+(``crosswalk generate``) and committed: the committed file is the source of truth. Looked up, never switched on:
+adding a framework touches this registry and its catalog, never the engine.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ class FrameworkVersionSpec:
     prefix: str  # CURIE prefix of its elements in SSSOM files and SPARQL
     generator: str  # "module:function", a ``function(reference_dir: Path) -> rdflib.Graph``
     reference_folder: str  # folder of ../shared/reference it is generated from
+    # The unit of assessment for coverage (element classes); empty: every element of the version is assessed.
+    assessed_kinds: tuple[str, ...] = ()
+    # A partial version (only what public sources quote) is never what a bare framework id means.
+    complete: bool = True
+    # How a coverage summary groups its units: by their "parent" or "grandparent" (the AI RMF's functions).
+    summary_level: str = "parent"
 
     @property
     def key(self) -> str:
@@ -44,43 +51,96 @@ class FrameworkVersionSpec:
         return ns.element_iri(self.framework, self.version, "")
 
 
-_SECURITY = "crosswalk.content.generate.external_security"
-_BENCHMARKS = "crosswalk.content.generate.external_benchmarks"
-_STANFORD = "crosswalk.content.generate.external_benchmarks_stanford"
+_GEN = "crosswalk.content.generate."
 
 FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
     spec.key: spec
     for spec in (
-        FrameworkVersionSpec("ai-rmf", "1.0", "airmf", "crosswalk.content.generate.ai_rmf:build", "nist-ai-rmf-1.0"),
-        FrameworkVersionSpec("ai-600-1", "2024-07", "ai600", "crosswalk.content.generate.ai_600_1:build", "nist-ai-600-1"),
         FrameworkVersionSpec(
-            "sp-800-218a", "2024-07", "ssdfai", "crosswalk.content.generate.sp_800_218a:build", "nist-sp-800-218a"
+            "ai-rmf", "1.0", "airmf", _GEN + "ai_rmf:build", "nist-ai-rmf-1.0",
+            assessed_kinds=("Subcategory",), summary_level="grandparent",
         ),
-        FrameworkVersionSpec("ai-800-1", "ipd", "ai8001ipd", "crosswalk.content.generate.ai_800_1:build_ipd", "nist-ai-800-1"),
-        FrameworkVersionSpec("ai-800-1", "2pd", "ai8001v2", "crosswalk.content.generate.ai_800_1:build_2pd", "nist-ai-800-1"),
+        FrameworkVersionSpec(
+            "ai-600-1", "2024-07", "ai600", _GEN + "ai_600_1:build", "nist-ai-600-1",
+            assessed_kinds=("SuggestedAction",),
+        ),
+        FrameworkVersionSpec(
+            "sp-800-218a", "2024-07", "ssdfai", _GEN + "sp_800_218a:build", "nist-sp-800-218a",
+            assessed_kinds=("Task",),
+        ),
+        FrameworkVersionSpec(
+            "ai-800-1", "ipd", "ai8001ipd", _GEN + "ai_800_1:build_ipd", "nist-ai-800-1", assessed_kinds=("Practice",)
+        ),
+        FrameworkVersionSpec(
+            "ai-800-1", "2pd", "ai8001v2", _GEN + "ai_800_1:build_2pd", "nist-ai-800-1",
+            assessed_kinds=("Practice",), complete=False,
+        ),
         # External references (issue 4): benchmarks, threat taxonomies and the ISO/IEC 42001 identifiers.
         FrameworkVersionSpec(
-            "owasp-llm-top10", "2025", "owasp2025", f"{_SECURITY}:build_owasp_2025", "owasp-llm-top10"
-        ),
-        FrameworkVersionSpec("owasp-llm-top10", "1.1", "owasp11", f"{_SECURITY}:build_owasp_1_1", "owasp-llm-top10"),
-        FrameworkVersionSpec("mitre-atlas", "5.6.0", "atlas", f"{_SECURITY}:build_atlas", "mitre-atlas"),
-        FrameworkVersionSpec(
-            "iso-iec-42001", "2023", "iso42001", f"{_SECURITY}:build_iso_42001", "nist-ai-rmf-crosswalks"
+            "owasp-llm-top10", "2025", "owasp2025", _GEN + "owasp_llm:build_2025", "owasp-llm-top10",
+            assessed_kinds=("Risk",),
         ),
         FrameworkVersionSpec(
-            "mlcommons-ailuminate", "1.0", "ailuminate", f"{_BENCHMARKS}:build_ailuminate", "mlcommons-ailuminate"
-        ),
-        FrameworkVersionSpec("ibm-attaq", "1.0", "attaq", f"{_BENCHMARKS}:build_attaq", "ibm-attaq"),
-        FrameworkVersionSpec(
-            "stanford-helm", "safety", "helmsafety", f"{_STANFORD}:build_helm_safety", "stanford-helm"
+            "owasp-llm-top10", "1.1", "owasp11", _GEN + "owasp_llm:build_1_1", "owasp-llm-top10",
+            assessed_kinds=("Risk",),
         ),
         FrameworkVersionSpec(
-            "stanford-helm", "classic", "helmclassic", f"{_STANFORD}:build_helm_classic", "stanford-helm"
+            "mitre-atlas", "5.6.0", "atlas", _GEN + "mitre_atlas:build", "mitre-atlas",
+            assessed_kinds=("Recommendation",),
         ),
-        FrameworkVersionSpec("stanford-fmti", "1.1", "fmti11", f"{_STANFORD}:build_fmti_1_1", "stanford-fmti"),
-        FrameworkVersionSpec("stanford-fmti", "2025", "fmti2025", f"{_STANFORD}:build_fmti_2025", "stanford-fmti"),
+        FrameworkVersionSpec("iso-iec-42001", "2023", "iso42001", _GEN + "iso_42001:build", "nist-ai-rmf-crosswalks"),
+        FrameworkVersionSpec(
+            "mlcommons-ailuminate", "1.0", "ailuminate", _GEN + "external_benchmarks:build_ailuminate",
+            "mlcommons-ailuminate",
+        ),
+        FrameworkVersionSpec("ibm-attaq", "1.0", "attaq", _GEN + "external_benchmarks:build_attaq", "ibm-attaq"),
+        FrameworkVersionSpec(
+            "stanford-helm", "safety", "helmsafety", _GEN + "external_benchmarks_stanford:build_helm_safety",
+            "stanford-helm",
+        ),
+        FrameworkVersionSpec(
+            "stanford-helm", "classic", "helmclassic", _GEN + "external_benchmarks_stanford:build_helm_classic",
+            "stanford-helm",
+        ),
+        FrameworkVersionSpec(
+            "stanford-fmti", "1.1", "fmti11", _GEN + "external_benchmarks_stanford:build_fmti_1_1", "stanford-fmti"
+        ),
+        FrameworkVersionSpec(
+            "stanford-fmti", "2025", "fmti2025", _GEN + "external_benchmarks_stanford:build_fmti_2025",
+            "stanford-fmti",
+        ),
     )
-}
+}  # fmt: skip
+
+
+class UnknownVersion(LookupError):
+    """A framework or version id that is not registered; the message lists the known ones."""
+
+
+def default_version(framework: str) -> FrameworkVersionSpec:
+    """What a bare framework id means: its latest complete version (the last registered one that is complete)."""
+    versions = [spec for spec in FRAMEWORK_VERSIONS.values() if spec.framework == framework]
+    if not versions:
+        known = ", ".join(sorted({spec.framework for spec in FRAMEWORK_VERSIONS.values()}))
+        raise UnknownVersion(f"unknown framework {framework!r}; known: {known}")
+    complete = [spec for spec in versions if spec.complete]
+    return (complete or versions)[-1]
+
+
+def find_version(key: str) -> FrameworkVersionSpec:
+    """The one version resolver: a version id ('ai-rmf/1.0'), a version IRI, or a framework id ('ai-800-1', which
+    means its latest complete version)."""
+    if key in FRAMEWORK_VERSIONS:
+        return FRAMEWORK_VERSIONS[key]
+    for spec in FRAMEWORK_VERSIONS.values():
+        if spec.iri == key:
+            return spec
+    if "/" not in key.removeprefix(ns.ID):
+        try:
+            return default_version(key.removeprefix(ns.ID))
+        except UnknownVersion:
+            pass
+    raise UnknownVersion(f"unknown framework version {key!r}; known: {', '.join(FRAMEWORK_VERSIONS)}")
 
 
 def element_prefixes() -> dict[str, str]:

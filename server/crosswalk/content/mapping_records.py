@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.sssom_tsv import MappingRow, MappingSetFile
-from crosswalk.content.vocabulary import vocabulary
+from crosswalk.content.vocabulary import Vocabulary, vocabulary
 
 CW = Namespace(ns.ONTOLOGY)
 
@@ -68,8 +68,9 @@ def record_iri(set_id: str, record_id: str, curie_map: dict[str, str]) -> str:
     return expanded if expanded else f"{ns.mapping_set_iri(set_id)}/{record_id}"
 
 
-def to_graph(mapping_set: MappingSetFile, problems: list[Problem]) -> Graph:
-    """Build the set's RDF; append every problem found to ``problems``."""
+def to_graph(mapping_set: MappingSetFile, problems: list[Problem], vocab: Vocabulary | None = None) -> Graph:
+    """Build the set's RDF; append every problem found to ``problems``. ``vocab``: the content root's vocabulary."""
+    vocab = vocab or vocabulary()
     file = str(mapping_set.path or mapping_set.set_id)
     curie_map = mapping_set.curie_map
     graph = Graph()
@@ -96,7 +97,7 @@ def to_graph(mapping_set: MappingSetFile, problems: list[Problem]) -> Graph:
 
     seen: dict[str, int] = {}
     for row in mapping_set.rows:
-        _add_row(graph, set_node, mapping_set, row, curie_map, file, seen, problems)
+        _add_row(graph, set_node, mapping_set, row, curie_map, file, seen, problems, vocab)
     return graph
 
 
@@ -109,9 +110,8 @@ def _add_row(
     file: str,
     seen: dict[str, int],
     problems: list[Problem],
+    v: Vocabulary,
 ) -> None:
-    v = vocabulary()
-
     def problem(field: str | None, reason: str) -> None:
         problems.append(Problem(file, row.line or None, None, field, reason))
 

@@ -67,3 +67,15 @@ IMPORTED_GRAPH_PREFIX = GRAPH + "imported/"
 
 def imported_graph(set_id: str) -> str:
     return f"{IMPORTED_GRAPH_PREFIX}{set_id}"
+
+
+INFERRED_GRAPH = GRAPH + "inferred"
+# Graphs the loader owns: replaced on every load, dropped when their file is gone.
+MANAGED_GRAPH_PREFIXES = (GRAPH + "catalog/", GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)
+# The public graphs: the ontology, what the loader manages, and imported sets (public too, but kept by a reload).
+# Everything else (an organization's evidence and history) is private.
+PUBLIC_GRAPH_PREFIXES = (ONTOLOGY_GRAPH, *MANAGED_GRAPH_PREFIXES, IMPORTED_GRAPH_PREFIX)
+
+
+def is_public_graph(graph: str) -> bool:
+    return graph.startswith(PUBLIC_GRAPH_PREFIXES)

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from crosswalk.content.namespaces import PREFIXES
-from crosswalk.content.resources import queries_dir
+from crosswalk.content.resources import ContentRoot, content_root
 
 _HEADER = re.compile(r"^#\s*(\w[\w-]*):\s*(.*)$")
 
@@ -57,9 +57,14 @@ def parse_query_file(path: Path) -> NamedQuery:
     )
 
 
+def registry(root: ContentRoot | None = None) -> dict[str, NamedQuery]:
+    """The named queries of ``root`` (default: the package's own content), read once per root."""
+    return _read(root or content_root())
+
+
 @cache
-def registry() -> dict[str, NamedQuery]:
-    root = queries_dir()
+def _read(content: ContentRoot) -> dict[str, NamedQuery]:
+    root = content.queries
     found = {}
     for path in sorted([*root.glob("*.rq"), *root.glob("api/*.rq")]):
         query = parse_query_file(path)

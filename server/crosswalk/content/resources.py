@@ -1,18 +1,51 @@
-"""Where the ontology, mappings and queries are: inside an installed wheel, or in the checkout."""
+"""Where the ontology, mappings and queries are: a content root, inside an installed wheel or in the checkout.
+
+Everything read from the data (vocabulary, chain rules, SHACL shapes, catalogs, mapping sets) is read from one
+root, so a load of another root never mixes its catalogs with the package's own vocabulary or rules.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the crosswalk package
 
 
-def data_root() -> Path:
-    """The folder holding ontology/, mappings/ and queries/.
+@dataclass(frozen=True)
+class ContentRoot:
+    """A folder holding ontology/, mappings/ and queries/."""
 
-    CROSSWALK_DATA overrides; a wheel carries them in crosswalk/_data; an editable install or a checkout
-    has them at the repository root.
+    path: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.path / "ontology"
+
+    @property
+    def catalogs(self) -> Path:
+        return self.ontology / "catalogs"
+
+    @property
+    def mappings(self) -> Path:
+        return self.path / "mappings"
+
+    @property
+    def curation(self) -> Path:
+        return self.mappings / "curation"
+
+    @property
+    def queries(self) -> Path:
+        return self.path / "queries"
+
+
+def data_root() -> Path:
+    """The package's own content root folder.
+
+    CROSSWALK_DATA overrides; a wheel carries the data in crosswalk/_data; an editable install or a checkout
+    has it at the repository root.
     """
     override = os.environ.get("CROSSWALK_DATA")
     if override:
@@ -23,20 +56,14 @@ def data_root() -> Path:
     return _PACKAGE_DIR.parent.parent
 
 
-def ontology_dir() -> Path:
-    return data_root() / "ontology"
+@cache
+def _root_at(path: Path) -> ContentRoot:
+    return ContentRoot(path)
 
 
-def catalogs_dir() -> Path:
-    return ontology_dir() / "catalogs"
-
-
-def mappings_dir() -> Path:
-    return data_root() / "mappings"
-
-
-def queries_dir() -> Path:
-    return data_root() / "queries"
+def content_root(path: Path | None = None) -> ContentRoot:
+    """The root at ``path``, or the package's own (see data_root) when none is given."""
+    return _root_at((path or data_root()).resolve())
 
 
 def default_reference_dir() -> Path:

@@ -11,33 +11,44 @@ from rdflib.namespace import DCTERMS, RDF, SH
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.mapping_records import Problem
-from crosswalk.content.resources import ontology_dir
+from crosswalk.content.resources import ContentRoot, content_root
 
 CW = Namespace(ns.ONTOLOGY)
 
 
-@cache
-def shapes_graph() -> Graph:
-    graph = Graph()
-    graph.parse(ontology_dir() / "shapes.ttl", format="turtle")
-    return graph
+def shapes_graph(root: ContentRoot | None = None) -> Graph:
+    """The SHACL shapes of ``root`` (default: the package's own content), read once per root."""
+    return _shapes(root or content_root())
 
 
-@cache
-def ontology_graph() -> Graph:
+def ontology_graph(root: ContentRoot | None = None) -> Graph:
     """The vocabulary and its controlled values: what SHACL needs to know about classes and concepts."""
+    return _ontology(root or content_root())
+
+
+@cache
+def _shapes(root: ContentRoot) -> Graph:
     graph = Graph()
-    graph.parse(ontology_dir() / "crosswalk.ttl", format="turtle")
-    graph.parse(ontology_dir() / "vocab.ttl", format="turtle")
+    graph.parse(root.ontology / "shapes.ttl", format="turtle")
     return graph
 
 
-def shacl_problems(data: Graph, origin_of: dict[str, str], line_of: dict[str, int]) -> list[Problem]:
+@cache
+def _ontology(root: ContentRoot) -> Graph:
+    graph = Graph()
+    graph.parse(root.ontology / "crosswalk.ttl", format="turtle")
+    graph.parse(root.ontology / "vocab.ttl", format="turtle")
+    return graph
+
+
+def shacl_problems(
+    data: Graph, origin_of: dict[str, str], line_of: dict[str, int], root: ContentRoot | None = None
+) -> list[Problem]:
     """Validate ``data`` (catalogs and mappings together) and locate each violation in its file."""
     conforms, report, _ = validate(
         data,
-        shacl_graph=shapes_graph(),
-        ont_graph=ontology_graph(),
+        shacl_graph=shapes_graph(root),
+        ont_graph=ontology_graph(root),
         inference="none",
         allow_warnings=True,
         advanced=True,

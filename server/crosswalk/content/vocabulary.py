@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from crosswalk.content import namespaces as ns
-from crosswalk.content.resources import ontology_dir
+from crosswalk.content.resources import ContentRoot, content_root
 
 CW = ns.ONTOLOGY
 
@@ -34,25 +34,28 @@ class Vocabulary:
     relationships: dict[tuple[str, str], RelationshipType]  # (style notation, type notation) -> type
     schemes: dict[str, dict[str, str]]  # scheme slug -> notation -> concept IRI
     labels: dict[str, str]  # concept IRI -> preferred label
+    by_iri: dict[str, RelationshipType]  # relationship type IRI -> type
+    notations: dict[str, str]  # concept IRI -> notation
 
     def relationship_by_iri(self, iri: str) -> RelationshipType:
-        return _BY_IRI[iri]
+        return self.by_iri[iri]
 
     def concept(self, scheme: str, notation: str) -> str | None:
         return self.schemes.get(scheme, {}).get(notation)
 
     def notation_of(self, iri: str) -> str:
-        return _NOTATIONS.get(iri, iri.rsplit("/", 1)[-1])
+        return self.notations.get(iri, iri.rsplit("/", 1)[-1])
 
 
-_BY_IRI: dict[str, RelationshipType] = {}
-_NOTATIONS: dict[str, str] = {}
+def vocabulary(root: ContentRoot | None = None) -> Vocabulary:
+    """The vocabulary of ``root`` (default: the package's own content), read once per root."""
+    return _read(root or content_root())
 
 
 @cache
-def vocabulary() -> Vocabulary:
+def _read(root: ContentRoot) -> Vocabulary:
     graph = Graph()
-    graph.parse(ontology_dir() / "vocab.ttl", format="turtle")
+    graph.parse(root.ontology / "vocab.ttl", format="turtle")
     cw = lambda name: URIRef(CW + name)  # noqa: E731
 
     def text(node: Node, predicate: URIRef) -> str | None:
@@ -69,6 +72,8 @@ def vocabulary() -> Vocabulary:
     style_notation = {iri: notation for notation, iri in styles.items()}
 
     relationships: dict[tuple[str, str], RelationshipType] = {}
+    by_iri: dict[str, RelationshipType] = {}
+    notations: dict[str, str] = {}
     for rel in graph.subjects(RDF.type, cw("RelationshipType")):
         assert isinstance(rel, URIRef)
         rel_type = RelationshipType(
@@ -82,7 +87,7 @@ def vocabulary() -> Vocabulary:
             definition=text(rel, SKOS.definition) or "",
         )
         relationships[(rel_type.style, rel_type.notation)] = rel_type
-        _BY_IRI[rel_type.iri] = rel_type
+        by_iri[rel_type.iri] = rel_type
 
     schemes: dict[str, dict[str, str]] = {}
     labels: dict[str, str] = {}
@@ -93,7 +98,7 @@ def vocabulary() -> Vocabulary:
         concept_notation = text(concept, SKOS.notation)
         if concept_notation is None:
             continue
-        _NOTATIONS[str(concept)] = concept_notation
+        notations[str(concept)] = concept_notation
         scheme_slug = str(scheme).removeprefix(ns.VOCAB)
         schemes.setdefault(scheme_slug, {})[concept_notation] = str(concept)
-    return Vocabulary(styles, frozenset(requiring), relationships, schemes, labels)
+    return Vocabulary(styles, frozenset(requiring), relationships, schemes, labels, by_iri, notations)

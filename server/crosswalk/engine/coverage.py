@@ -21,21 +21,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from crosswalk.content import namespaces as ns
-from crosswalk.engine.evidence.store import organization, support_rows
-from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.engine.inference import CrosswalkResult
-from crosswalk.engine.repository import Repository
+from crosswalk.content.frameworks import find_version
+from crosswalk.engine.mapping_index import CrosswalkResult
+from crosswalk.engine.read_models import Engine
 from crosswalk.store.base import text_of
 
-# The unit of assessment per framework; other frameworks are assessed on every element.
-ASSESSED_KINDS: dict[str, list[str]] = {
-    "ai-rmf": ["Subcategory"],
-    "ai-600-1": ["SuggestedAction"],
-    "sp-800-218a": ["Task"],
-    "ai-800-1": ["Practice"],
-    "owasp-llm-top10": ["Risk"],
-    "mitre-atlas": ["Recommendation"],
-}
 FULL = "covered"
 PARTIAL = "partial"
 LEVEL_OF_RELATIONSHIP = {
@@ -136,32 +126,14 @@ class UnknownOrganization(LookupError):
     pass
 
 
-def resolve_version(framework: str) -> str:
-    """A version id ('ai-800-1/ipd') or a framework id ('ai-800-1': its latest complete version)."""
-    if framework in FRAMEWORK_VERSIONS:
-        return framework
-    candidates = [key for key, spec in FRAMEWORK_VERSIONS.items() if spec.framework == framework]
-    if not candidates:
-        known = ", ".join(sorted({spec.framework for spec in FRAMEWORK_VERSIONS.values()}))
-        raise LookupError(f"unknown framework {framework!r}; known: {known}")
-    return candidates[-1] if len(candidates) == 1 else _latest_complete(candidates)
-
-
-def _latest_complete(keys: list[str]) -> str:
-    complete = {"ai-800-1": "ai-800-1/ipd"}  # the 2pd is partial: coverage is judged against the complete draft
-    framework = FRAMEWORK_VERSIONS[keys[0]].framework
-    return complete.get(framework, keys[-1])
-
-
-def compute(repository: Repository, org: str, framework: str, today: dt.date | None = None) -> CoverageReport:
-    version_key = resolve_version(framework)
-    spec = FRAMEWORK_VERSIONS[version_key]
-    profile = organization(repository.store, org)
+def compute(engine: Engine, org: str, framework: str, today: dt.date | None = None) -> CoverageReport:
+    spec = find_version(framework)
+    version_key = spec.key
+    profile = engine.evidence.organization(org)
     if profile is None:
         raise UnknownOrganization(f"no organization {org!r}; import its evidence first (crosswalk evidence import)")
     day = (today or dt.date.today()).isoformat()
-    kinds = ASSESSED_KINDS.get(spec.framework)
-    unit_rows = repository.structure.units(spec.iri, [ns.ONTOLOGY + k for k in kinds or ()])
+    unit_rows = engine.structure.units(spec.iri, [ns.ONTOLOGY + k for k in spec.assessed_kinds])
     units: dict[str, ElementCoverage] = {}
     for unit_row in unit_rows:
         element = text_of(unit_row, "element") or ""
@@ -184,10 +156,10 @@ def compute(repository: Repository, org: str, framework: str, today: dt.date | N
             coverage.status, coverage.reason = "not-applicable", reason
         units[element] = coverage
 
-    rows = support_rows(repository.store, org)
-    index = repository.mapping_index
+    rows = engine.evidence.support_rows(org)
+    index = engine.mapping_index
     reach_cache: dict[str, list[CrosswalkResult]] = {}
-    ancestors = repository.structure.ancestors({r["element"] for r in rows if "element" in r})
+    ancestors = engine.structure.ancestors({r["element"] for r in rows if "element" in r})
     for row in rows:
         recorded, status = row.get("element"), row.get("status")
         if not recorded or not status or row.get("retracted") == "true":
@@ -257,11 +229,9 @@ def _profile_rules_out(
     return None
 
 
-def reach(repository: Repository, element: str, max_hops: int = 2) -> list[tuple[str, str, str, int]]:
+def reach(engine: Engine, element: str, max_hops: int = 2) -> list[tuple[str, str, str, int]]:
     """Everything evidence for ``element`` would cover in every framework: (target, level, relationship, hops)."""
-    results = (
-        repository.mapping_index.crosswalk(element, None, max_hops) if element in repository.mapping_index.steps else []
-    )
+    results = engine.mapping_index.crosswalk(element, None, max_hops) if element in engine.mapping_index.steps else []
     found = []
     for result in results:
         level = LEVEL_OF_RELATIONSHIP.get(result.relationship)

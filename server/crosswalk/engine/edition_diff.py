@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pyoxigraph import NamedNode
 
 from crosswalk.content import queries
-from crosswalk.engine.inference import MappingIndex
-from crosswalk.store.base import GraphStore
+from crosswalk.engine.mapping_index import MappingIndex
+from crosswalk.store.base import GraphStore, values_of
 
 SIMILARITY_THRESHOLD = 0.75
 VERSION_LINKS = frozenset({"equal", "identical", "equivalent", "subset-of", "superset-of", "intersects-with"})
@@ -77,7 +77,7 @@ def _items(store: GraphStore, version: str) -> dict[str, Item]:
     rows = store.select(queries.text("api/version-elements"), {"version": [NamedNode(version)]})
     items: dict[str, Item] = {}
     for row in rows:
-        values = {name: term.value for name, term in row.items()}  # type: ignore[union-attr]
+        values = values_of(row)
         kind = values["kind"].rsplit("#", 1)[-1]
         if kind != "Element":
             iri = values["element"]

@@ -16,8 +16,8 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from crosswalk.content import namespaces as ns
-from crosswalk.engine.evidence.model import EvidenceRecord, Organization, SupportClaim
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.evidence.model import EvidenceRecord, Organization, SupportClaim
 
 CW = Namespace(ns.ONTOLOGY)
 

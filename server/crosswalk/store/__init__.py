@@ -1,24 +1,54 @@
-"""Store backends behind one interface; looked up by name in BACKENDS."""
+"""Store backends behind one interface, opened from a location string and looked up by its scheme.
+
+A location is a folder (the embedded store on disk), ``memory:`` (an embedded store in memory, for scratch work and
+tests) or, for backends that serve over a network, a URL. No module outside this package opens a store itself.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from pathlib import Path
 
 from crosswalk.store.base import GraphStore, StoreError
-from crosswalk.store.embedded.oxigraph import OxigraphStore
+from crosswalk.store.embedded import OxigraphStore
 
-BACKENDS: dict[str, Callable[[Path | None], GraphStore]] = {
-    "oxigraph": OxigraphStore.open,
+MEMORY = "memory:"
+
+# backend name -> factory taking the location (None: in memory)
+BACKENDS: dict[str, Callable[[str | None], GraphStore]] = {
+    "embedded": OxigraphStore.open,
 }
+# location scheme -> backend name; a location without a scheme is a folder of the embedded store
+SCHEMES: dict[str, str] = {"memory": "embedded", "file": "embedded"}
+
+Location = str | os.PathLike[str] | None
 
 
-def open_store(path: Path | None, backend: str = "oxigraph") -> GraphStore:
+def parse_location(location: Location) -> tuple[str, str | None]:
+    """(backend name, the location as that backend takes it)."""
+    if location is None:
+        return "embedded", None
+    text = os.fspath(location)
+    if text == MEMORY:
+        return "embedded", None
+    scheme, sep, rest = text.partition("://")
+    if sep and scheme in SCHEMES:
+        return SCHEMES[scheme], rest
+    if sep:
+        known = ", ".join(sorted(f"{s}://" for s in SCHEMES if s != "memory"))
+        raise StoreError(f"no store backend for {scheme}:// locations ({text}); known: a folder, {MEMORY}, {known}")
+    return "embedded", text
+
+
+def open_store(location: Location = None, backend: str | None = None) -> GraphStore:
+    """Open the store at ``location``; ``backend`` overrides the one its scheme names."""
+    name, where = parse_location(location)
+    name = backend or name
     try:
-        factory = BACKENDS[backend]
+        factory = BACKENDS[name]
     except KeyError:
-        raise StoreError(f"unknown store backend {backend!r}; known: {', '.join(sorted(BACKENDS))}") from None
-    return factory(path)
+        raise StoreError(f"unknown store backend {name!r}; known: {', '.join(sorted(BACKENDS))}") from None
+    return factory(where)
 
 
-__all__ = ["BACKENDS", "GraphStore", "StoreError", "open_store"]
+__all__ = ["BACKENDS", "MEMORY", "GraphStore", "StoreError", "open_store", "parse_location"]

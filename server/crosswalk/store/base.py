@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Protocol
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
@@ -18,6 +17,11 @@ def text_of(row: Row, name: str) -> str | None:
     """The lexical value of a result column, None where it is unbound."""
     term = row.get(name)
     return None if term is None else term.value  # type: ignore[union-attr]
+
+
+def values_of(row: Row, skip: str | None = None) -> dict[str, str]:
+    """Every bound column's lexical value (but ``skip``'s), for callers that want plain strings."""
+    return {name: term.value for name, term in row.items() if name != skip}  # type: ignore[union-attr]
 
 
 def int_of(row: Row, name: str) -> int | None:
@@ -69,7 +73,10 @@ class GraphStore(Protocol):
     Reads see the union of the named graphs as their default graph, so queries need no GRAPH clauses.
     """
 
-    path: Path | None
+    @property
+    def location(self) -> str | None:
+        """Where the store is (a folder, a URL), None for one in memory."""
+        ...
 
     def select(self, query: str, bindings: Bindings | None = None) -> list[Row]: ...
 
@@ -83,6 +90,10 @@ class GraphStore(Protocol):
 
     def update(self, sparql_update: str) -> None:
         """Run a SPARQL update in one transaction. Callers build it from serialised RDF terms only."""
+        ...
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        """Add quads (each in its own named graph) in one transaction."""
         ...
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:

@@ -15,10 +15,10 @@ from rdflib import Graph, Literal, URIRef
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.generate.builder import CW, SKOS, CatalogBuilder, Locator, load_json
+from crosswalk.content.resources import content_root
 
 SPEC = FRAMEWORK_VERSIONS["ai-600-1/2024-07"]
 DOCUMENT = "NIST AI 600-1"
-VOCAB_FILE = Path(__file__).resolve().parents[3] / "ontology" / "vocab.ttl"
 TC_SCHEME = URIRef("https://w3id.org/crosswalk/vocab/trustworthy-characteristic")
 CSA_COMMIT = "7d418867b0650a0982683b90af1bd0a42357a227"
 CSA_REPO = "https://github.com/CloudSecurityAlliance-DataSets/dataset-public-laws-regulations-standards"
@@ -44,7 +44,7 @@ def risk_local_id(reference_id: str) -> str:
 
 def trustworthy_characteristics() -> dict[str, URIRef]:
     """Label -> concept of the AI RMF trustworthy characteristics, read from vocab.ttl so the two never drift."""
-    vocab = Graph().parse(VOCAB_FILE, format="turtle")
+    vocab = Graph().parse(content_root().ontology / "vocab.ttl", format="turtle")
     return {
         str(label): URIRef(str(concept))
         for concept in vocab.subjects(SKOS.inScheme, TC_SCHEME)

@@ -1,7 +1,7 @@
 """Catalogs of external benchmarks and indices: MLCommons AILuminate v1.0, IBM AttaQ, Stanford HELM (safety and
 classic schemas) and the Foundation Model Transparency Index (v1.1 and 2025).
 
-This module holds the framework-version specs (not registered in ``crosswalk.content.frameworks``: the lead registers them),
+This module holds the framework-version specs (registered in ``crosswalk.content.frameworks``),
 the AILuminate and AttaQ builders and ``write_all``; the HELM and FMTI builders are in ``external_benchmarks_stanford``.
 
 Every text is the reference's own words (``cw:textFidelity`` verbatim, outer whitespace trimmed); what the reference
@@ -19,7 +19,16 @@ from typing import Any
 from rdflib import Graph, Literal
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
-from crosswalk.content.generate.builder import CW, SKOS, CatalogBuilder, Locator, build_catalog, load_json, slug, write_catalogs
+from crosswalk.content.generate.builder import (
+    CW,
+    SKOS,
+    CatalogBuilder,
+    Locator,
+    build_catalog,
+    load_json,
+    slug,
+    write_catalogs,
+)
 
 AILUMINATE = FRAMEWORK_VERSIONS["mlcommons-ailuminate/1.0"]
 ATTAQ = FRAMEWORK_VERSIONS["ibm-attaq/1.0"]

@@ -1,18 +1,16 @@
 """Catalogs and official mapping sets for the non-NIST security sources: OWASP Top 10 for LLM Applications (2025 and
 v1.1), MITRE ATLAS 5.6.0 and the ISO/IEC 42001:2023 identifiers of NIST's AI RMF crosswalk.
 
-The framework versions are registered in ``crosswalk.content.frameworks``; the builders and sets live in ``owasp_llm``,
-``mitre_atlas``, ``iso_42001`` and ``external_security_mappings`` (imported on use, since those modules import
-these specs).
+The framework versions are registered in ``crosswalk.content.frameworks``, which names each builder directly; the
+builders and sets live in ``owasp_llm``, ``mitre_atlas``, ``iso_42001`` and ``external_security_mappings``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph
-
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
+from crosswalk.content.generate import external_security_mappings
 from crosswalk.content.generate.builder import write_catalogs
 from crosswalk.content.generate.official_mappings import write_sets
 from crosswalk.content.sssom_tsv import MappingSetFile
@@ -24,36 +22,10 @@ ISO_42001 = FRAMEWORK_VERSIONS["iso-iec-42001/2023"]
 SPECS: tuple[FrameworkVersionSpec, ...] = (OWASP_2025, OWASP_1_1, ATLAS, ISO_42001)
 
 
-def build_owasp_2025(reference_dir: Path) -> Graph:
-    from crosswalk.content.generate.owasp_llm import build_2025
-
-    return build_2025(reference_dir)
-
-
-def build_owasp_1_1(reference_dir: Path) -> Graph:
-    from crosswalk.content.generate.owasp_llm import build_1_1
-
-    return build_1_1(reference_dir)
-
-
-def build_atlas(reference_dir: Path) -> Graph:
-    from crosswalk.content.generate.mitre_atlas import build
-
-    return build(reference_dir)
-
-
-def build_iso_42001(reference_dir: Path) -> Graph:
-    from crosswalk.content.generate.iso_42001 import build
-
-    return build(reference_dir)
-
-
 def build_sets(reference_dir: Path) -> list[MappingSetFile]:
     """The four official sets: OWASP 2025 -> ATLAS, SP 800-218A -> OWASP v1.1, AI RMF -> ISO/IEC 42001 and ATLAS
     mitigations -> techniques."""
-    from crosswalk.content.generate.external_security_mappings import build_sets as build_external_sets
-
-    return build_external_sets(reference_dir)
+    return external_security_mappings.build_sets(reference_dir)
 
 
 def write_all(reference_dir: Path, catalogs_dir: Path, mappings_dir: Path) -> list[Path]:
@@ -67,10 +39,6 @@ __all__ = [
     "OWASP_1_1",
     "OWASP_2025",
     "SPECS",
-    "build_atlas",
-    "build_iso_42001",
-    "build_owasp_1_1",
-    "build_owasp_2025",
     "build_sets",
     "write_all",
 ]

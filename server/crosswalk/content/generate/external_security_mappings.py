@@ -13,9 +13,11 @@ from pathlib import Path
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.generate import iso_42001, mitre_atlas, owasp_llm
 from crosswalk.content.generate.builder import load_json
-from crosswalk.content.generate.external_security import ATLAS, ISO_42001, OWASP_1_1, OWASP_2025
 from crosswalk.content.generate.official_mappings import ai_rmf_alt_ids, published_metadata, published_row
 from crosswalk.content.sssom_tsv import MappingSetFile
+
+ATLAS, ISO_42001 = mitre_atlas.ATLAS, iso_42001.ISO_42001
+OWASP_1_1, OWASP_2025 = owasp_llm.OWASP_1_1, owasp_llm.OWASP_2025
 
 AI_RMF = FRAMEWORK_VERSIONS["ai-rmf/1.0"]
 SP_800_218A = FRAMEWORK_VERSIONS["sp-800-218a/2024-07"]

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.generate.builder import CatalogBuilder, Locator
-from crosswalk.content.generate.external_security import ISO_42001
+
+ISO_42001 = FRAMEWORK_VERSIONS["iso-iec-42001/2023"]
 
 CSV_FILE = "ai-rmf-to-iso-iec-42001.csv"
 CROSSWALK_PDF = "https://airc.nist.gov/docs/NIST_AI_RMF_to_ISO_IEC_42001_Crosswalk.pdf"

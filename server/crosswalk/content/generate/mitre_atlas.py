@@ -19,8 +19,10 @@ import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.generate.builder import CatalogBuilder, Locator
-from crosswalk.content.generate.external_security import ATLAS
+
+ATLAS = FRAMEWORK_VERSIONS["mitre-atlas/5.6.0"]
 
 TACTIC_CLASS = "Objective"
 TECHNIQUE_CLASS = "Hazard"

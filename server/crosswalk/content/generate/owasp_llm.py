@@ -18,9 +18,11 @@ from typing import Any
 
 from rdflib import Graph, URIRef
 
-from crosswalk.content.frameworks import FrameworkVersionSpec
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec
 from crosswalk.content.generate.builder import CW, CatalogBuilder, Locator, load_json
-from crosswalk.content.generate.external_security import OWASP_1_1, OWASP_2025
+
+OWASP_2025 = FRAMEWORK_VERSIONS["owasp-llm-top10/2025"]
+OWASP_1_1 = FRAMEWORK_VERSIONS["owasp-llm-top10/1.1"]
 
 REPO = "https://github.com/OWASP/www-project-top-10-for-large-language-model-applications"
 COMMIT = "020595761a4b7b0c3f9cf01a0457b78f9f1e7f9c"

@@ -29,8 +29,20 @@ def history_graph(org: str) -> str:
     return f"{ns.GRAPH}org/{org}/history"
 
 
+def check_org_id(org: str) -> str:
+    """``org`` if it is a valid organization id; reads check it as writes do, so a bad id never reaches a query."""
+    if not isinstance(org, str) or not ORG_ID.match(org):
+        raise ValueError(f"{org!r} is not an organization id: use lower-case letters, digits and hyphens")
+    return org
+
+
+def item_key(item_id: str) -> str:
+    """The normalised id an item's IRI is made from: ids that differ only in other characters name one item."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", item_id)
+
+
 def evidence_iri(org: str, item_id: str) -> str:
-    return f"{ORG_BASE}{org}/evidence/{re.sub(r'[^A-Za-z0-9._-]+', '-', item_id)}"
+    return f"{ORG_BASE}{org}/evidence/{item_key(item_id)}"
 
 
 def support_iri(item: str, element: str) -> str:

@@ -7,25 +7,26 @@ history graph, then replaced. Re-importing an item id updates it; retracting kee
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
+from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.evidence.model import (
     EvidenceRecord,
     Organization,
+    check_org_id,
     evidence_iri,
     history_graph,
     org_graph,
     org_iri,
 )
 from crosswalk.engine.evidence.validate import EvidenceProblem, EvidenceRejected, validate_batch
-from crosswalk.engine.repository import Repository
-from crosswalk.store.base import GraphStore
-from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.resolver import ElementResolver
+from crosswalk.store import updates
+from crosswalk.store.base import GraphStore, text_of, values_of
 
 
 @dataclass
@@ -36,10 +37,6 @@ class ImportReport:
     supports: int = 0
 
 
-def _nt(triples: Iterable[Triple]) -> str:
-    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-
-
 def _datetime(stamp: str) -> Literal:
     return Literal(stamp, datatype=NamedNode(ns.XSD + "dateTime"))
 
@@ -48,12 +45,14 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def known_item_ids(store: GraphStore, org: str) -> set[str]:
-    rows = store.select(queries.text("api/org-items"), {"graph": [NamedNode(org_graph(org))]})
-    return {row["item"].value for row in rows}  # type: ignore[union-attr]
+def known_items(store: GraphStore, org: str) -> dict[str, str]:
+    """item IRI -> the id it was recorded with."""
+    rows = store.select(queries.text("api/org-items"), {"graph": [NamedNode(org_graph(check_org_id(org)))]})
+    return {text_of(row, "item") or "": text_of(row, "id") or "" for row in rows}
 
 
 def organization(store: GraphStore, org: str) -> Organization | None:
+    check_org_id(org)
     rows = store.select(queries.text("api/org-profile"), {"graph": [NamedNode(org_graph(org))]})
     if not rows:
         return None
@@ -70,8 +69,8 @@ def evidence_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
     """The organization's items and supports, every field, as plain strings; kind and status as their notations."""
     vocab = vocabulary()
     rows = []
-    for row in store.select(queries.text("api/org-evidence"), {"graph": [NamedNode(org_graph(org))]}):
-        values = {name: term.value for name, term in row.items()}  # type: ignore[union-attr]
+    for row in store.select(queries.text("api/org-evidence"), {"graph": [NamedNode(org_graph(check_org_id(org)))]}):
+        values = values_of(row)
         values["kind"] = vocab.notation_of(values["kind"])
         if "status" in values:
             values["status"] = vocab.notation_of(values["status"])
@@ -83,10 +82,10 @@ def support_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
     """What coverage needs: one row per (item, supported element) with the item's id, title, kind, validUntil and
     retracted flag beside the element, status and reason; kind and status as their notations."""
     vocab = vocabulary()
-    graph = {"graph": [NamedNode(org_graph(org))]}
+    graph = {"graph": [NamedNode(org_graph(check_org_id(org)))]}
     items: dict[str, dict[str, str]] = {}
     for row in store.select(queries.text("api/org-item-summaries"), graph):
-        fields = {name: term.value for name, term in row.items() if name != "item"}  # type: ignore[union-attr]
+        fields = values_of(row, skip="item")
         fields["kind"] = vocab.notation_of(fields["kind"])
         items[row["item"].value] = fields  # type: ignore[union-attr]
     rows = []
@@ -94,7 +93,7 @@ def support_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
         item = items.get(row["item"].value)  # type: ignore[union-attr]
         if item is None:  # a support without a complete item: the item shape rejects this on import
             continue
-        claim = {name: term.value for name, term in row.items() if name != "item"}  # type: ignore[union-attr]
+        claim = values_of(row, skip="item")
         claim["status"] = vocab.notation_of(claim["status"])
         rows.append({**item, **claim})
     return rows
@@ -126,33 +125,25 @@ def _snapshot(store: GraphStore, org: str, items: list[str], stamp: str) -> list
     return renamed
 
 
-def _replace_items_update(org: str, items: list[str], new_triples: list[Triple], history: list[Triple]) -> str:
-    graph = str(NamedNode(org_graph(org)))
-    parts = []
-    if items:
-        values = " ".join(str(NamedNode(i)) for i in items)
-        parts.append(
-            f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ VALUES ?item {{ {values} }} "
-            "{ ?item ?p ?o BIND(?item AS ?s) } UNION "
-            "{ ?item <https://w3id.org/crosswalk/ontology#supports> ?s . ?s ?p ?o } } }"
-        )
-    if history:
-        parts.append(f"INSERT DATA {{ GRAPH {NamedNode(history_graph(org))} {{\n{_nt(history)}\n}} }}")
-    if new_triples:
-        parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_nt(new_triples)}\n}} }}")
-    return " ;\n".join(parts)
-
-
 def import_batch(
     store: GraphStore,
-    repository: Repository,
+    resolver: ElementResolver,
     org: Organization,
     records: list[EvidenceRecord],
 ) -> ImportReport:
     """Validate the whole batch, then write it in one transaction; raise EvidenceRejected and write nothing on error."""
-    batch = validate_batch(org, records, repository)
+    batch = validate_batch(org, records, resolver)
     profile, new_triples = batch.profile, batch.items
-    existing = known_item_ids(store, org.id)
+    existing = known_items(store, org.id)
+    clashes = [
+        EvidenceProblem(
+            record.source, "id", f"{record.id!r} names the same item as the stored id {existing[iri]!r}; use that id"
+        )
+        for record in records
+        if (iri := evidence_iri(org.id, record.id)) in existing and existing[iri] not in ("", record.id)
+    ]
+    if clashes:
+        raise EvidenceRejected(clashes)
     report = ImportReport(org.id)
     updated_items: list[str] = []
     for record in records:
@@ -166,11 +157,19 @@ def import_batch(
     stamp = _now()
     if updated_items:
         history = _snapshot(store, org.id, updated_items, stamp)
-        store.update(_replace_items_update(org.id, [org_iri(org.id), *updated_items], profile + new_triples, history))
+        store.update(
+            updates.replace_items(
+                org_graph(org.id),
+                history_graph(org.id),
+                [org_iri(org.id), *updated_items],
+                profile + new_triples,
+                history,
+            )
+        )
     else:
         # Only new items: the profile is replaced first, then the items go in as one plain insert (a transaction
         # of its own, far faster than parsing an update); an interrupted import leaves no item half written.
-        store.update(_replace_items_update(org.id, [org_iri(org.id)], profile, []))
+        store.update(updates.replace_items(org_graph(org.id), history_graph(org.id), [org_iri(org.id)], profile, []))
         store.add_triples(org_graph(org.id), new_triples)
     return report
 
@@ -178,13 +177,12 @@ def import_batch(
 def retract(store: GraphStore, org: str, item_id: str, reason: str) -> None:
     """Flag an item retracted (it stops counting); its previous state goes to the history graph."""
     iri = evidence_iri(org, item_id)
-    if iri not in known_item_ids(store, org):
+    if iri not in known_items(store, org):
         raise EvidenceRejected([EvidenceProblem(item_id, "id", f"no evidence item {item_id!r} for {org!r}")])
     if not reason.strip():
         raise EvidenceRejected([EvidenceProblem(item_id, "reason", "a retraction needs a reason")])
     stamp = _now()
     history = _snapshot(store, org, [iri], stamp)
-    graph = str(NamedNode(org_graph(org)))
     node = NamedNode(iri)
     flags = [
         Triple(node, NamedNode(ns.ONTOLOGY + "retracted"), Literal(True)),
@@ -192,9 +190,4 @@ def retract(store: GraphStore, org: str, item_id: str, reason: str) -> None:
         Triple(node, NamedNode(ns.PROV + "invalidatedAtTime"), _datetime(stamp)),
     ]
     # A second retraction replaces the first's flag, reason and time (the first stays in the history).
-    replaced = "".join(f"DELETE WHERE {{ GRAPH {graph} {{ {node} {flag.predicate} ?old }} }} ;\n" for flag in flags)
-    update = (
-        replaced + f"INSERT DATA {{ GRAPH {NamedNode(history_graph(org))} {{\n{_nt(history)}\n}} }} ;\n"
-        f"INSERT DATA {{ GRAPH {graph} {{\n{_nt(flags)}\n}} }}"
-    )
-    store.update(update)
+    store.update(updates.replace_flags(org_graph(org), history_graph(org), flags, history))

@@ -15,12 +15,19 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from crosswalk.content import shacl_core
-from crosswalk.engine.evidence.model import ORG_ID, EvidenceRecord, Organization, evidence_triples, organization_triples
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.rejection import Rejected
-from crosswalk.engine.repository import AmbiguousElement, Repository, UnknownElement
 from crosswalk.content.validation import ontology_graph, shacl_problems, short_iri
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.evidence.model import (
+    ORG_ID,
+    EvidenceRecord,
+    Organization,
+    evidence_triples,
+    item_key,
+    organization_triples,
+)
+from crosswalk.engine.resolver import AmbiguousElement, ElementResolver, UnknownElement
 
 HASH = re.compile(r"^[a-z0-9-]+:[0-9a-fA-F]+$")
 LINK = re.compile(r"^https?://\S+$")
@@ -73,11 +80,11 @@ def _date(value: str | None) -> bool:
     return True
 
 
-def check_records(records: list[EvidenceRecord], repository: Repository) -> list[EvidenceProblem]:
+def check_records(records: list[EvidenceRecord], resolver: ElementResolver) -> list[EvidenceProblem]:
     """Check values and resolve element references in place (``claim.resolved``)."""
     schemes = concepts()
     problems: list[EvidenceProblem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # normalised id -> (id as written, where)
     for record in records:
 
         def problem(field: str, reason: str, where: str = record.source) -> None:
@@ -85,10 +92,12 @@ def check_records(records: list[EvidenceRecord], repository: Repository) -> list
 
         if not record.id:
             problem("id", "missing")
-        elif record.id in seen:
-            problem("id", f"duplicate id {record.id!r} (first at {seen[record.id]})")
+        elif item_key(record.id) in seen:
+            first_id, first_at = seen[item_key(record.id)]
+            same = "" if first_id == record.id else f" {first_id!r}, the same item"
+            problem("id", f"duplicate id {record.id!r} (first at {first_at}{same})")
         else:
-            seen[record.id] = record.source
+            seen[item_key(record.id)] = (record.id, record.source)
         if not record.title:
             problem("title", "missing")
         if record.kind not in schemes["evidence-kind"]:
@@ -110,7 +119,7 @@ def check_records(records: list[EvidenceRecord], repository: Repository) -> list
                 problem("score", f"{record.score!r} is not a number")
         if record.benchmark:
             try:
-                record.resolved_benchmark = repository.resolve(record.benchmark)
+                record.resolved_benchmark = resolver.resolve(record.benchmark)
             except (UnknownElement, AmbiguousElement) as error:
                 problem("benchmark", str(error))
         if not record.supports:
@@ -122,7 +131,7 @@ def check_records(records: list[EvidenceRecord], repository: Repository) -> list
             elif claim.status == "not-applicable" and not claim.reason:
                 problem("reason", f"{claim.element}: 'not-applicable' needs a reason")
             try:
-                claim.resolved = repository.resolve(claim.element, claim.version)
+                claim.resolved = resolver.resolve(claim.element, claim.version)
             except (UnknownElement, AmbiguousElement, LookupError) as error:
                 problem("element", str(error))
     return problems
@@ -151,7 +160,8 @@ def batch_triples(org: Organization, records: list[EvidenceRecord]) -> BatchTrip
 def shacl_check(batch: BatchTriples) -> list[EvidenceProblem]:
     """The batch's RDF against ontology/shapes.ttl (organization, evidence and support shapes).
 
-    Evaluated by crosswalk.content.shacl_core (fast, SHACL Core subset); pyshacl runs instead if the shapes ever need more.
+    Evaluated by crosswalk.content.shacl_core (fast, SHACL Core subset); pyshacl runs instead if the shapes ever need
+    more.
     """
     triples = batch.profile + batch.items
     try:
@@ -183,9 +193,9 @@ def _to_rdflib(term: object) -> URIRef | RDFLiteral:
     return RDFLiteral(term.value, datatype=URIRef(term.datatype.value))
 
 
-def validate_batch(org: Organization, records: list[EvidenceRecord], repository: Repository) -> BatchTriples:
+def validate_batch(org: Organization, records: list[EvidenceRecord], resolver: ElementResolver) -> BatchTriples:
     """Raise EvidenceRejected with every problem, or return the batch's RDF with every reference resolved."""
-    problems = check_organization(org) + check_records(records, repository)
+    problems = check_organization(org) + check_records(records, resolver)
     if problems:
         raise EvidenceRejected(problems)
     batch = batch_triples(org, records)

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import IO
 
 from crosswalk.content import namespaces as ns
-from crosswalk.exchange.exports.source import ExportContext, Record, Scope, local_id, version_key, write_record_table
-from crosswalk.engine.repository import ElementRecord
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.records import ElementRecord
+from crosswalk.exchange.exports.source import ExportContext, Record, Scope, local_id, version_key, write_record_table
 
 COLUMNS = [
     "mapping_set", "record", "subject", "subject_version", "subject_id", "subject_notation", "subject_title",

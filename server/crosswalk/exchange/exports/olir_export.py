@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import IO
 
 from crosswalk.content import namespaces as ns
-from crosswalk.exchange.exports.source import ExportContext, Record, Scope, local_id, write_record_table
-from crosswalk.engine.repository import ElementRecord
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.records import ElementRecord
+from crosswalk.exchange.exports.source import ExportContext, Record, Scope, local_id, write_record_table
 
 COLUMNS = [
     "Focal Document Element", "Focal Document Element Description",

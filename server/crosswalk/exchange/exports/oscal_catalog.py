@@ -12,10 +12,10 @@ import json
 from collections import defaultdict
 from typing import IO, Any
 
-from crosswalk.exchange.exports.source import ExportContext, ExportError, Scope, local_id
 from crosswalk.content.iri_base import IriBase
+from crosswalk.engine.records import ElementRecord, VersionRecord
+from crosswalk.exchange.exports.source import ExportContext, ExportError, Scope, local_id
 from crosswalk.exchange.oscal_common import CANONICAL, OSCAL_VERSION, PROP_NS, stable_uuid, to_token
-from crosswalk.engine.repository import ElementRecord, VersionRecord
 
 CATALOG_SCHEMA_URI = f"http://csrc.nist.gov/ns/oscal/{OSCAL_VERSION}/oscal-catalog-schema.json"
 
@@ -50,13 +50,13 @@ def _control(element: ElementRecord, children: dict[str, list[ElementRecord]], b
 
 
 def catalog(ctx: ExportContext, version_iri: str) -> dict[str, Any]:
-    repository = ctx.repository
-    versions = repository.versions([version_iri])
+    repository = ctx.engine
+    versions = repository.reference.versions([version_iri])
     if not versions:
         raise ExportError(f"framework version {version_iri} is not loaded")
     version: VersionRecord = versions[0]
-    order = repository.version_element_iris(version_iri)
-    elements = repository.elements(order)
+    order = repository.reference.version_element_iris(version_iri)
+    elements = repository.reference.elements(order)
     children: dict[str, list[ElementRecord]] = defaultdict(list)
     roots: list[ElementRecord] = []
     for iri in order:

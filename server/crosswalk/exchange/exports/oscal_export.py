@@ -17,8 +17,9 @@ from typing import IO, Any
 
 from crosswalk import __version__
 from crosswalk.content import namespaces as ns
-from crosswalk.exchange.exports.source import ExportContext, Record, RecordRef, Scope, local_id, split_iri
 from crosswalk.content.iri_base import IriBase
+from crosswalk.content.vocabulary import vocabulary
+from crosswalk.exchange.exports.source import ExportContext, Record, RecordRef, Scope, local_id, split_iri
 from crosswalk.exchange.oscal_common import (
     CANONICAL,
     DESCRIPTION,
@@ -32,7 +33,6 @@ from crosswalk.exchange.oscal_common import (
     stable_uuid,
     to_token,
 )
-from crosswalk.content.vocabulary import vocabulary
 
 HUMAN = {ns.SEMAPV + "ManualMappingCuration", ns.SEMAPV + "MappingReview"}
 REVIEWED = {ns.VOCAB + "review-reviewed", ns.VOCAB + "review-source-published"}

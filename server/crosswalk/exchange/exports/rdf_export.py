@@ -9,9 +9,9 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, Triple
 
 from crosswalk.content import namespaces as ns
-from crosswalk.exchange.exports.source import ExportContext, Scope
 from crosswalk.content.frameworks import element_prefixes
 from crosswalk.content.iri_base import IriBase
+from crosswalk.exchange.exports.source import ExportContext, Scope
 
 
 def _public(base: IriBase) -> Callable[[Quad], Quad]:

@@ -18,12 +18,14 @@ from pyoxigraph import Literal, NamedNode
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
-from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.engine.inference import INFERRED_SET
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, UnknownVersion, find_version
 from crosswalk.content.iri_base import IriBase
-from crosswalk.content.loader import PUBLIC_GRAPH_PREFIXES
-from crosswalk.engine.repository import ElementRecord, Repository
-from crosswalk.store.base import GraphStore, Row, Term
+from crosswalk.content.namespaces import is_public_graph
+from crosswalk.engine.inference import INFERRED_SET
+from crosswalk.engine.read_models import Engine
+from crosswalk.engine.records import ElementRecord
+from crosswalk.store.base import GraphStore, Term
+from crosswalk.store.base import text_of as value
 
 BATCH = 400
 ASSERTED, INFERRED, ALL = "asserted", "inferred", "all"
@@ -31,15 +33,6 @@ ASSERTED, INFERRED, ALL = "asserted", "inferred", "all"
 
 class ExportError(ValueError):
     """A selection that names nothing exportable; the message lists what exists."""
-
-
-def is_public_graph(graph: str) -> bool:
-    return graph.startswith(PUBLIC_GRAPH_PREFIXES)
-
-
-def value(row: Row, name: str) -> str | None:
-    term = row.get(name)
-    return None if term is None else str(term.value)  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -116,12 +109,14 @@ class Record:
 
 @dataclass
 class ExportContext:
-    store: GraphStore
+    """What an export reads from: the engine's read models (the service's own, when serving) and the IRI base."""
+
+    engine: Engine
     base: IriBase = field(default_factory=IriBase.from_env)
 
     @property
-    def repository(self) -> Repository:
-        return Repository(self.store)
+    def store(self) -> GraphStore:
+        return self.engine.store
 
     # -- selection ----------------------------------------------------------------------
     def mapping_sets(self) -> list[SetInfo]:
@@ -178,11 +173,10 @@ class ExportContext:
     def _version(self, key: str | None) -> str:
         if not key:
             raise ExportError(f"an OSCAL catalog needs --version; known: {', '.join(FRAMEWORK_VERSIONS)}")
-        stored = self.base.stored(key)
-        for spec in FRAMEWORK_VERSIONS.values():
-            if key == spec.key or stored == spec.iri:
-                return spec.iri
-        raise ExportError(f"unknown framework version {key!r}; known: {', '.join(FRAMEWORK_VERSIONS)}")
+        try:
+            return find_version(self.base.stored(key)).iri
+        except UnknownVersion as error:
+            raise ExportError(str(error)) from None
 
     # -- reading ------------------------------------------------------------------------
     def records(self, scope: Scope) -> Iterator[Record]:
@@ -228,7 +222,7 @@ class ExportContext:
         return result
 
     def elements(self, iris: Iterable[str]) -> dict[str, ElementRecord]:
-        return self.repository.elements([i for i in iris if i])
+        return self.engine.reference.elements([i for i in iris if i])
 
     def summary(self, scope: Scope) -> list[tuple[str, str | None, str, int]]:
         """(justification, rationale, review status, records) over the scope's sets."""

@@ -16,13 +16,13 @@ import yaml
 from pyoxigraph import NamedNode
 
 from crosswalk.content import namespaces as ns
-from crosswalk.content import queries
-from crosswalk.content import sssom_tsv
-from crosswalk.exchange.exports.source import ExportContext, Record, Scope, SetInfo, split_iri, value
+from crosswalk.content import queries, sssom_tsv
 from crosswalk.content.frameworks import element_prefixes
 from crosswalk.content.iri_base import IriBase
 from crosswalk.content.sssom_slots import MAPPING_SLOTS, MORE_EXTENSIONS, MULTIVALUED, RECORD_COLUMNS, SET_FIELDS
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.exchange.exports.source import ExportContext, Record, Scope, SetInfo, split_iri
+from crosswalk.store.base import text_of as value
 
 _ALWAYS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 _STANDARD_PREFIXES = ("cw", "cwv", "cwmap", "semapv", "skos")

@@ -18,13 +18,14 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
+from crosswalk.content import namespaces as ns
+from crosswalk.content.iri_base import IriBase
+from crosswalk.content.loader import to_oxigraph
+from crosswalk.content.mapping_records import Problem
+from crosswalk.engine.publish import infer_chains
 from crosswalk.exchange.imports import oscal_import, sssom_import
 from crosswalk.exchange.imports.checks import clashes, known_elements, reference_problems, shape_problems
 from crosswalk.exchange.imports.common import CW, ImportedSet, ImportRejected, add_file_provenance, comparable
-from crosswalk.engine.inference import INFERRED_GRAPH
-from crosswalk.content.iri_base import IriBase
-from crosswalk.content.loader import PUBLIC_GRAPH_PREFIXES, infer_chains, to_oxigraph
-from crosswalk.content.mapping_records import Problem
 from crosswalk.store.base import GraphStore
 
 Reader = Callable[[str, str, GraphStore, IriBase], tuple[list[ImportedSet], list[Problem]]]
@@ -119,8 +120,8 @@ def import_file(
         add_file_provenance(imported, file, digest, fmt.media_type, when)
     new_graphs = {imported.graph_iri: to_oxigraph(imported.graph) for imported in sets}
     # Chains through the imported records join graph/inferred in the same transaction, as a load would build them.
-    inferred, stats = infer_chains(store, new_graphs, keep=lambda graph: graph.startswith(PUBLIC_GRAPH_PREFIXES))
-    store.replace_graphs({**new_graphs, INFERRED_GRAPH: inferred})
+    inferred, stats = infer_chains(store, new_graphs, keep=ns.is_public_graph)
+    store.replace_graphs({**new_graphs, ns.INFERRED_GRAPH: inferred})
     return ImportReport(
         [(s.id, s.graph_iri, len(set(s.graph.subjects(RDF.type, CW.Mapping)))) for s in sets], sum(stats.values())
     )

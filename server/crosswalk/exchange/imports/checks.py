@@ -15,11 +15,12 @@ from rdflib.namespace import RDF
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
-from crosswalk.exchange.exports.source import is_public_graph, value
-from crosswalk.exchange.imports.common import CW, ImportedSet
 from crosswalk.content.mapping_records import Problem
-from crosswalk.store.base import GraphStore
+from crosswalk.content.namespaces import is_public_graph
 from crosswalk.content.validation import dangling_reference_problems, ontology_graph, shacl_problems
+from crosswalk.exchange.imports.common import CW, ImportedSet
+from crosswalk.store.base import GraphStore
+from crosswalk.store.base import text_of as value
 
 BATCH = 400
 

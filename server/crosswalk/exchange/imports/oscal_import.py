@@ -21,10 +21,12 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.exchange.imports.checks import known_elements
-from crosswalk.exchange.imports.common import CW, ImportedSet, mark_imported, slug
 from crosswalk.content.iri_base import IriBase
 from crosswalk.content.mapping_records import Problem
+from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.resolver import ElementResolver
+from crosswalk.exchange.imports.checks import known_elements
+from crosswalk.exchange.imports.common import CW, ImportedSet, mark_imported, slug
 from crosswalk.exchange.oscal_common import (
     CANONICAL,
     DESCRIPTION,
@@ -38,9 +40,7 @@ from crosswalk.exchange.oscal_common import (
     schema_problems,
     semantic_problems,
 )
-from crosswalk.engine.repository import Repository
 from crosswalk.store.base import GraphStore
-from crosswalk.content.vocabulary import vocabulary
 
 # OSCAL token -> (IR 8477 style, type) for collections that do not say more.
 FROM_OSCAL = {
@@ -59,7 +59,7 @@ class _Context:
     file: str
     base: IriBase
     known: set[str]
-    repository: Repository
+    repository: ElementResolver
     method: str
     rationale: str | None
     problems: list[Problem]
@@ -76,7 +76,7 @@ def read(text: str, file: str, store: GraphStore, base: IriBase) -> tuple[list[I
     collection = document["mapping-collection"]
     provenance = collection["provenance"]
     ctx = _Context(
-        file, base, known_elements(store), Repository(store), provenance["method"],
+        file, base, known_elements(store), ElementResolver(store), provenance["method"],
         provenance.get("matching-rationale"), [],
     )  # fmt: skip
     sets: dict[str, ImportedSet] = {}

@@ -19,7 +19,6 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from crosswalk.content import namespaces as ns
-from crosswalk.exchange.imports.common import CW, ImportedSet, mark_imported, minted_record_id, slug
 from crosswalk.content.iri_base import IriBase
 from crosswalk.content.mapping_records import Problem, expand, to_graph
 from crosswalk.content.sssom_slots import (
@@ -32,6 +31,7 @@ from crosswalk.content.sssom_slots import (
 )
 from crosswalk.content.sssom_tsv import EXTENSION_COLUMNS, MappingRow, MappingSetFile
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.exchange.imports.common import CW, ImportedSet, mark_imported, minted_record_id, slug
 
 _ROW_FIELDS = set(MappingRow.__dataclass_fields__) - {"line"}
 _OURS = set(EXTENSION_COLUMNS) | set(MORE_EXTENSIONS)

@@ -14,14 +14,15 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from crosswalk.surfaces.cli.common import fail, open_existing, store_option
+from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.engine.coverage import CoverageReport, UnknownOrganization, compute
-from crosswalk.exchange.evidence_files import EvidenceFormatError, read
 from crosswalk.engine.evidence.model import Organization
-from crosswalk.engine.evidence.store import import_batch, organization, retract
+from crosswalk.engine.evidence.store import organization, retract
 from crosswalk.engine.evidence.validate import EvidenceRejected
-from crosswalk.engine.repository import Repository
+from crosswalk.engine.read_models import Engine
+from crosswalk.exchange.evidence_files import EvidenceFormatError, read
 from crosswalk.store import GraphStore
+from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 
 console = Console(stderr=True)
 
@@ -60,7 +61,7 @@ def import_command(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
         ) as bar:
             bar.add_task(f"validating and writing {len(records):,} evidence items", total=None)
-            report = import_batch(store, Repository(store), org, records)
+            report = Engine(store).evidence.import_batch(org, records)
     except EvidenceRejected as error:
         fail(str(error))
         return
@@ -128,7 +129,7 @@ def coverage_command(org_id: str, framework: str, output: str, out: Path | None,
     """How much of a framework an organization covers, where the gaps are, and why."""
     store = open_existing(store_path)
     try:
-        report = compute(Repository(store), org_id, framework)
+        report = compute(Engine(store), org_id, framework)
     except (UnknownOrganization, LookupError) as error:
         fail(str(error.args[0]))
         return
@@ -200,7 +201,7 @@ def _print_table(report: CoverageReport) -> None:
         "score",
         title=f"{report.organization}: {report.version}",
     )
-    for group in report.groups("grandparent" if report.version.startswith("ai-rmf") else "parent"):
+    for group in report.groups(FRAMEWORK_VERSIONS[report.version].summary_level):
         table.add_row(
             group.key,
             str(group.applicable),

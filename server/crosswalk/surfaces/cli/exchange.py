@@ -13,9 +13,10 @@ from pathlib import Path
 
 import click
 
-from crosswalk.surfaces.cli.common import fail, open_existing, store_option
+from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection, export
 from crosswalk.exchange.imports import IMPORT_FORMATS, ImportRejected, import_file
+from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 
 
 @click.command("export")
@@ -41,14 +42,14 @@ def export_command(
     selection = Selection(sets=sets, graph=graph, version=version, focal=focal)
     try:
         if out == "-":
-            export(ExportContext(store), format_name, selection, sys.stdout.buffer)
+            export(ExportContext(Engine(store)), format_name, selection, sys.stdout.buffer)
             return
         target = Path(out)
         # Written beside the target and renamed, so a failed export never leaves half a file.
         handle, scratch = tempfile.mkstemp(prefix=".crosswalk-export-", dir=target.parent or Path("."))
         try:
             with os.fdopen(handle, "wb") as stream:
-                scope = export(ExportContext(store), format_name, selection, stream)
+                scope = export(ExportContext(Engine(store)), format_name, selection, stream)
             os.replace(scratch, target)
         finally:
             if os.path.exists(scratch):

@@ -13,15 +13,14 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from crosswalk import __version__
-
 from crosswalk.content import queries
+from crosswalk.content.resources import content_root, default_reference_dir
+from crosswalk.engine.publish import LoadError, load
+from crosswalk.store import StoreError, open_store
+from crosswalk.store.base import values_of
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
 from crosswalk.surfaces.cli.exchange import export_command, import_command
-from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.content.loader import LoadError, load
-from crosswalk.content.resources import catalogs_dir, default_reference_dir, mappings_dir
-from crosswalk.store import StoreError, open_store
 
 console = Console(stderr=True)
 
@@ -115,7 +114,7 @@ def query_command(name_or_file: str, store_path: Path, output: str) -> None:
     finally:
         store.close()
     columns = list(dict.fromkeys(key for row in rows for key in row)) or ["(no results)"]
-    values = [{key: term.value for key, term in row.items()} for row in rows]  # type: ignore[union-attr]
+    values = [values_of(row) for row in rows]
     if output == "json":
         click.echo(json.dumps(values, indent=2, ensure_ascii=False))
     elif output == "csv":
@@ -150,17 +149,12 @@ def queries_command() -> None:
 )
 def generate_command(reference: Path | None) -> None:
     """Rewrite the catalogs and the official mapping sets from the reference data."""
-    from crosswalk.content.generate.builder import write_catalogs
-    from crosswalk.content.generate.external_security import build_sets as external_sets
-    from crosswalk.content.generate.official_mappings import build_sets as nist_sets
-    from crosswalk.content.generate.official_mappings import write_sets
+    from crosswalk.content.generate.all_sources import generate_all
 
     reference = reference or default_reference_dir()
     if not reference.is_dir():
         fail(f"no reference data at {reference}; pass --reference")
-    written = write_catalogs(FRAMEWORK_VERSIONS.values(), reference, catalogs_dir())
-    written += write_sets([*nist_sets(reference), *external_sets(reference)], mappings_dir())
-    for target in written:
+    for target in generate_all(reference, content_root()):
         console.print(f"wrote {target}")
 
 

@@ -1,4 +1,4 @@
-"""Per-request GraphQL context: the repository and fresh dataloaders (batches never leak across requests)."""
+"""Per-request GraphQL context: the engine (read models) and fresh dataloaders (batches never leak across requests)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from strawberry.fastapi import BaseContext
 
+from crosswalk.engine.read_models import Engine
 from crosswalk.surfaces.graphql.loaders import Loaders
-from crosswalk.engine.repository import Repository
 
 
 @dataclass
 class Context(BaseContext):
-    repository: Repository
+    engine: Engine
     loaders: Loaders
 
     def __post_init__(self) -> None:

@@ -6,10 +6,10 @@ import strawberry
 from strawberry.types import Info
 
 from crosswalk.engine.edition_diff import Change, EditionDiff
+from crosswalk.engine.mapping_index import CrosswalkResult, Step
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.types import Element, Mapping
 from crosswalk.surfaces.graphql.values import Direction, Relationship
-from crosswalk.engine.inference import CrosswalkResult, Step
 
 
 @strawberry.type(description="One asserted record on a path, read in the direction walked.")

@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from crosswalk.engine import coverage as coverage_engine
 from crosswalk.engine.evidence.model import EvidenceRecord, Organization, SupportClaim, evidence_iri
-from crosswalk.engine.evidence.store import ImportReport, evidence_rows, import_batch, organization, retract
+from crosswalk.engine.evidence.store import ImportReport
 from crosswalk.engine.evidence.validate import EvidenceRejected
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.types import Element, Mapping
@@ -70,9 +70,7 @@ class EvidenceItem:
                 support.element_iri,
                 Reach(level="covered", relationship="direct", hops=0, element_iri=support.element_iri),
             )
-            for target, level, relationship, hops in coverage_engine.reach(
-                info.context.repository, support.element_iri
-            ):
+            for target, level, relationship, hops in coverage_engine.reach(info.context.engine, support.element_iri):
                 if support.status == "partially-implemented":
                     level = "partial"
                 if target not in found or (found[target].level == "partial" and level == "covered"):
@@ -94,7 +92,7 @@ class OrganizationProfile:
 
 def load_evidence(info: Info[Context, None], org: str) -> list[EvidenceItem]:
     items: dict[str, EvidenceItem] = {}
-    for value in evidence_rows(info.context.repository.store, org):
+    for value in info.context.engine.evidence.rows(org):
         item = items.get(value["item"])
         if item is None:
             item = items[value["item"]] = EvidenceItem(
@@ -176,7 +174,7 @@ class ElementCoverage:
     def close_with(self, info: Info[Context, None]) -> list[Reach]:
         if self.status != "gap":
             return []
-        found = coverage_engine.reach(info.context.repository, self.record.element)
+        found = coverage_engine.reach(info.context.engine, self.record.element)
         return [Reach(level=lvl, relationship=rel, hops=hops, element_iri=t) for t, lvl, rel, hops in found[:50]]
 
     @classmethod
@@ -262,7 +260,7 @@ def _filtered(
 class EvidenceQueries:
     @strawberry.field
     def organization(self, info: Info[Context, None], id: str) -> OrganizationProfile | None:
-        profile = organization(info.context.repository.store, id)
+        profile = info.context.engine.evidence.organization(id)
         if profile is None:
             return None
         return OrganizationProfile(
@@ -283,7 +281,7 @@ class EvidenceQueries:
         within: str | None = None,
         status: list[str] | None = None,
     ) -> Coverage:
-        report = coverage_engine.compute(info.context.repository, org, framework)
+        report = coverage_engine.compute(info.context.engine, org, framework)
         elements = _filtered(report, risk_tag, role, within, status)
         view = coverage_engine.CoverageReport(report.organization, report.version, elements, report.today)
         return Coverage(
@@ -299,7 +297,7 @@ class EvidenceQueries:
     def gaps(
         self, info: Info[Context, None], org: str, framework: str, risk_tag: str | None = None
     ) -> list[ElementCoverage]:
-        report = coverage_engine.compute(info.context.repository, org, framework)
+        report = coverage_engine.compute(info.context.engine, org, framework)
         return [ElementCoverage.of(e) for e in _filtered(report, risk_tag, None, None, ["gap"])]
 
     @strawberry.field(description="One evidence item with everything it covers in every framework.")
@@ -358,7 +356,7 @@ class Mutation:
         "is written and every problem is returned."
     )
     def record_evidence(self, info: Info[Context, None], org: str, items: list[EvidenceInput]) -> RecordResult:
-        profile = organization(info.context.repository.store, org)
+        profile = info.context.engine.evidence.organization(org)
         if profile is None:
             raise LookupError(f"no organization {org!r}; create it with upsertOrganization")
         records = [
@@ -386,7 +384,7 @@ class Mutation:
     @strawberry.mutation(description="Retract an evidence item: it stops counting; it and its history are kept.")
     def retract_evidence(self, info: Info[Context, None], org: str, id: str, reason: str) -> bool:
         try:
-            retract(info.context.repository.store, org, id, reason)
+            info.context.engine.evidence.retract(org, id, reason)
         except EvidenceRejected as error:
             raise ValueError(str(error)) from error
         return True
@@ -394,6 +392,6 @@ class Mutation:
 
 def _write(info: Info[Context, None], profile: Organization, records: list[EvidenceRecord]) -> ImportReport:
     try:
-        return import_batch(info.context.repository.store, info.context.repository, profile, records)
+        return info.context.engine.evidence.import_batch(profile, records)
     except EvidenceRejected as error:
         raise ValueError(str(error)) from error

@@ -8,7 +8,8 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from crosswalk.engine.repository import Annotation, ElementRecord, MappingRecord, Repository
+from crosswalk.engine.read_models import Engine
+from crosswalk.engine.records import Annotation, ElementRecord, MappingRecord
 
 V = TypeVar("V")
 
@@ -46,13 +47,13 @@ class Loaders:
     revisions: DataLoader[str, tuple[list[str], list[str]]]
 
     @classmethod
-    def create(cls, repository: Repository) -> Loaders:
+    def create(cls, engine: Engine) -> Loaders:
         return cls(
-            element=DataLoader(_optional(repository.elements)),
-            annotations=DataLoader(_batched(repository.annotations, list[Annotation])),
-            applicability=DataLoader(_batched(repository.release_applicability, list[tuple[str, str, str]])),
-            children=DataLoader(_batched(repository.children, list[str])),
-            mappings_of=DataLoader(_batched(repository.mapping_iris_of, list[tuple[str, bool]])),
-            mapping=DataLoader(_optional(repository.mappings)),
-            revisions=DataLoader(_batched(repository.revisions, _no_revisions)),
+            element=DataLoader(_optional(engine.reference.elements)),
+            annotations=DataLoader(_batched(engine.reference.annotations, list[Annotation])),
+            applicability=DataLoader(_batched(engine.reference.release_applicability, list[tuple[str, str, str]])),
+            children=DataLoader(_batched(engine.reference.children, list[str])),
+            mappings_of=DataLoader(_batched(engine.reference.mapping_iris_of, list[tuple[str, bool]])),
+            mapping=DataLoader(_optional(engine.reference.mappings)),
+            revisions=DataLoader(_batched(engine.reference.revisions, _no_revisions)),
         )

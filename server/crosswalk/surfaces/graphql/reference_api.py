@@ -7,14 +7,14 @@ import strawberry
 from pyoxigraph import Literal, NamedNode
 from strawberry.types import Info
 
-from crosswalk.content import queries
+from crosswalk.store.base import values_of
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.types import Element
 
 
 def _rows(info: Info[Context, None], name: str, **bindings: list[NamedNode | Literal]) -> list[dict[str, str]]:
-    rows = info.context.repository.store.select(queries.text(name), bindings)
-    return [{key: term.value for key, term in row.items()} for row in rows]  # type: ignore[union-attr]
+    rows = info.context.engine.named(name, bindings)
+    return [values_of(row) for row in rows]
 
 
 @strawberry.type(description="A benchmark element whose results are evidence, with the record's strength and why.")
@@ -78,8 +78,8 @@ class ReferenceQueries:
 
     @strawberry.field(description="Benchmarks whose results can serve as evidence for an AI 800-1 practice.")
     def benchmarks_for_practice(self, info: Info[Context, None], practice: str) -> list[BenchmarkEvidence]:
-        iri = info.context.repository.resolve(practice, "ai-800-1/ipd")
-        record = info.context.repository.elements([iri]).get(iri)
+        iri = info.context.engine.resolve(practice, "ai-800-1")
+        record = info.context.engine.reference.elements([iri]).get(iri)
         if record is None or record.kind != "Practice" or not record.notation:
             raise ValueError(f"{practice!r} is not an AI 800-1 practice")
         rows = _rows(info, "benchmarks-for-800-1-practice", practice=[Literal(record.notation)])
@@ -98,7 +98,7 @@ class ReferenceQueries:
     def techniques_defended_by(
         self, info: Info[Context, None], element: str, version: str | None = None
     ) -> list[DefendedTechnique]:
-        iri = info.context.repository.resolve(element, version)
+        iri = info.context.engine.resolve(element, version)
         rows = _rows(info, "atlas-techniques-defended-by", element=[NamedNode(iri)])
         return [
             DefendedTechnique(

@@ -9,8 +9,9 @@ from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.types import ExecutionContext, Info
 
-from crosswalk.engine import edition_diff
 from crosswalk.content import namespaces as ns
+from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.mapping_index import DEFAULT_MAX_HOPS
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.crosswalk_types import (
     CrosswalkHit,
@@ -23,8 +24,6 @@ from crosswalk.surfaces.graphql.reference_api import ReferenceQueries
 from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
 from crosswalk.surfaces.graphql.values import encode_cursor, page_bounds
 from crosswalk.surfaces.graphql.versions import Framework, FrameworkVersion, MappingConnection, MappingSet
-from crosswalk.engine.inference import DEFAULT_MAX_HOPS
-from crosswalk.content.vocabulary import vocabulary
 
 MAX_DEPTH = 12
 MAX_TOKENS = 4000
@@ -38,7 +37,7 @@ class Query(EvidenceQueries, ReferenceQueries):
     @strawberry.field(description="Every framework with its versions.")
     def frameworks(self, info: Info[Context, None]) -> list[Framework]:
         by_framework: dict[str, Framework] = {}
-        for record in info.context.repository.versions():
+        for record in info.context.engine.reference.versions():
             framework = by_framework.setdefault(
                 record.framework_id,
                 Framework(id=record.framework_id, iri=record.framework_iri, title=record.framework_title, versions=[]),
@@ -48,8 +47,8 @@ class Query(EvidenceQueries, ReferenceQueries):
 
     @strawberry.field(description="One framework version by id, e.g. 'ai-rmf/1.0' or 'ai-800-1/2pd'.")
     def framework_version(self, info: Info[Context, None], id: str) -> FrameworkVersion:
-        repository = info.context.repository
-        records = repository.versions([repository.version_iri(id)])
+        engine = info.context.engine
+        records = engine.reference.versions([engine.reference.version_iri(id)])
         if not records:
             raise LookupError(f"framework version {id!r} is registered but not loaded; run `crosswalk load`")
         return FrameworkVersion(record=records[0])
@@ -59,22 +58,22 @@ class Query(EvidenceQueries, ReferenceQueries):
         "'PW.3.1', '5.2.1'); pass version when a notation occurs in several versions."
     )
     async def element(self, info: Info[Context, None], id: str, version: str | None = None) -> Element | None:
-        iri = info.context.repository.resolve(id, version)
+        iri = info.context.engine.resolve(id, version)
         return await Element.load(info, iri)
 
     @strawberry.field(description="Several elements at once, in the order asked.")
     async def elements(self, info: Info[Context, None], ids: list[str], version: str | None = None) -> list[Element]:
         if len(ids) > 500:
             raise ValueError("at most 500 ids per request")
-        repository = info.context.repository
-        return await Element.load_many(info, [repository.resolve(key, version) for key in ids])
+        engine = info.context.engine
+        return await Element.load_many(info, [engine.resolve(key, version) for key in ids])
 
     @strawberry.field(description="A version's tree: its top-level elements, paginated; nest children for depth.")
     async def tree(
         self, info: Info[Context, None], version: str, first: int = 50, after: str | None = None
     ) -> ElementConnection:
-        repository = info.context.repository
-        records = repository.versions([repository.version_iri(version)])
+        engine = info.context.engine
+        records = engine.reference.versions([engine.reference.version_iri(version)])
         if not records:
             raise LookupError(f"framework version {version!r} is not loaded")
         return await FrameworkVersion(record=records[0]).tree(info, first, after)
@@ -89,9 +88,9 @@ class Query(EvidenceQueries, ReferenceQueries):
             raise ValueError("search text is limited to 200 characters")
         if not 1 <= first <= MAX_SEARCH:
             raise ValueError(f"first must be between 1 and {MAX_SEARCH}")
-        repository = info.context.repository
-        version_iri = repository.version_iri(version) if version else None
-        return await Element.load_many(info, repository.search(text.strip(), version_iri)[:first])
+        engine = info.context.engine
+        version_iri = engine.reference.version_iri(version) if version else None
+        return await Element.load_many(info, engine.reference.search(text.strip(), version_iri)[:first])
 
     @strawberry.field(
         description="Elements of a version that no element of another version maps to, e.g. the AI RMF "
@@ -100,8 +99,8 @@ class Query(EvidenceQueries, ReferenceQueries):
     async def untouched(
         self, info: Info[Context, None], version: str, by: str, kind: str | None = None
     ) -> list[Element]:
-        repository = info.context.repository
-        iris = repository.untouched(repository.version_iri(version), repository.version_iri(by), kind)
+        engine = info.context.engine
+        iris = engine.reference.untouched(engine.reference.version_iri(version), engine.reference.version_iri(by), kind)
         return await Element.load_many(info, iris)
 
     @strawberry.field(
@@ -112,7 +111,7 @@ class Query(EvidenceQueries, ReferenceQueries):
         self,
         info: Info[Context, None],
         release_type: str,
-        version: str = "ai-800-1/ipd",
+        version: str = "ai-800-1",
         applicability: list[str] | None = None,
     ) -> list[Element]:
         vocab = vocabulary()
@@ -123,8 +122,10 @@ class Query(EvidenceQueries, ReferenceQueries):
         concepts = [vocab.concept("applicability", value) for value in values]
         if None in concepts:
             raise ValueError("applicability values are applies, partial and not-applicable")
-        repository = info.context.repository
-        iris = repository.by_applicability(repository.version_iri(version), release, [c for c in concepts if c])
+        engine = info.context.engine
+        iris = engine.reference.by_applicability(
+            engine.reference.version_iri(version), release, [c for c in concepts if c]
+        )
         return await Element.load_many(info, iris)
 
     @strawberry.field(
@@ -139,9 +140,9 @@ class Query(EvidenceQueries, ReferenceQueries):
         max_hops: int = DEFAULT_MAX_HOPS,
         version: str | None = None,
     ) -> list[CrosswalkHit]:
-        repository = info.context.repository
-        start = repository.resolve(from_, version)
-        results = repository.mapping_index.crosswalk(start, to_framework, max_hops)
+        engine = info.context.engine
+        start = engine.resolve(from_, version)
+        results = engine.mapping_index.crosswalk(start, to_framework, max_hops)
         return [CrosswalkHit.of(result) for result in results]
 
     @strawberry.field(
@@ -156,9 +157,9 @@ class Query(EvidenceQueries, ReferenceQueries):
         max_hops: int = DEFAULT_MAX_HOPS,
         kinds: list[str] | None = None,
     ) -> CrosswalkMatrix:
-        repository = info.context.repository
-        rows = repository.version_element_iris(repository.version_iri(from_version), kinds)
-        cells = repository.mapping_index.matrix(rows, to_framework, max_hops)
+        engine = info.context.engine
+        rows = engine.reference.version_element_iris(engine.reference.version_iri(from_version), kinds)
+        cells = engine.mapping_index.matrix(rows, to_framework, max_hops)
         columns = sorted({column for _, column in cells})
         return CrosswalkMatrix(
             cells=[
@@ -178,39 +179,25 @@ class Query(EvidenceQueries, ReferenceQueries):
 
     @strawberry.field(description="What was added, removed, renumbered or reworded between two versions.")
     def diff(self, info: Info[Context, None], from_version: str, to_version: str) -> EditionDiffResult:
-        repository = info.context.repository
-        old_iri, new_iri = repository.version_iri(from_version), repository.version_iri(to_version)
-        partial = {v.iri: v.completeness == "partial" for v in repository.versions([old_iri, new_iri])}
-        if old_iri.rsplit("/", 1)[0] != new_iri.rsplit("/", 1)[0]:
-            raise ValueError("diff compares two versions of the same framework")
-        result = edition_diff.diff(
-            repository.store,
-            old_iri,
-            new_iri,
-            repository.revisions,
-            repository.mapping_index,
-            old_partial=partial.get(old_iri, False),
-            new_partial=partial.get(new_iri, False),
-        )
-        return EditionDiffResult.of(from_version, to_version, result)
+        return EditionDiffResult.of(from_version, to_version, info.context.engine.diff(from_version, to_version))
 
     @strawberry.field
     def mapping_sets(self, info: Info[Context, None]) -> list[MappingSet]:
-        return [MappingSet.of(record) for record in info.context.repository.mapping_sets()]
+        return [MappingSet.of(record) for record in info.context.engine.reference.mapping_sets()]
 
     @strawberry.field(description="Mapping records, of one set or all, in file order, paginated.")
     async def mappings(
         self, info: Info[Context, None], set: str | None = None, first: int = 100, after: str | None = None
     ) -> MappingConnection:
         start, end = page_bounds(first, after)
-        repository = info.context.repository
+        engine = info.context.engine
         set_iris = None
         if set is not None:
-            known = {record.id: record.iri for record in repository.mapping_sets()}
+            known = {record.id: record.iri for record in engine.reference.mapping_sets()}
             if set not in known:
                 raise LookupError(f"unknown mapping set {set!r}; known: {', '.join(sorted(known))}")
             set_iris = [known[set]]
-        iris = repository.mapping_iris_in_sets(set_iris)
+        iris = engine.reference.mapping_iris_in_sets(set_iris)
         records = await info.context.loaders.mapping.load_many(iris[start:end])
         return MappingConnection(
             items=[Mapping(record=r) for r in records if r is not None],

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from crosswalk.content import namespaces as ns
+from crosswalk.engine.records import ElementRecord, MappingRecord
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.values import (
     Concept,
@@ -19,7 +20,6 @@ from crosswalk.surfaces.graphql.values import (
     encode_cursor,
     page_bounds,
 )
-from crosswalk.engine.repository import ElementRecord, MappingRecord
 
 
 @strawberry.type(description="A mapping record: a typed, explained, attributed relation between two elements.")

@@ -6,10 +6,10 @@ import strawberry
 from strawberry.types import Info
 
 from crosswalk.content import namespaces as ns
+from crosswalk.engine.records import MappingSetRecord, VersionRecord
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
 from crosswalk.surfaces.graphql.values import VersionNote, encode_cursor, page_bounds
-from crosswalk.engine.repository import MappingSetRecord, VersionRecord
 
 
 @strawberry.type
@@ -126,12 +126,14 @@ class FrameworkVersion:
         "verbatim or paraphrase."
     )
     def notes(self, info: Info[Context, None]) -> list[VersionNote]:
-        return [VersionNote(text=t, fidelity=f) for t, f in info.context.repository.version_notes(self.record.iri)]
+        return [
+            VersionNote(text=t, fidelity=f) for t, f in info.context.engine.reference.version_notes(self.record.iri)
+        ]
 
     @strawberry.field(description="The version's top-level elements, paginated; nest children for the tree.")
     async def tree(self, info: Info[Context, None], first: int = 50, after: str | None = None) -> ElementConnection:
         start, end = page_bounds(first, after)
-        iris = info.context.repository.top_elements(self.record.iri)
+        iris = info.context.engine.reference.top_elements(self.record.iri)
         items = await Element.load_many(info, iris[start:end])
         return ElementConnection(
             items=items, total_count=len(iris), next_cursor=encode_cursor(end) if end < len(iris) else None

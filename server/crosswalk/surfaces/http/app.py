@@ -14,30 +14,30 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from strawberry.fastapi import GraphQLRouter
 
 from crosswalk import __version__
+from crosswalk.content import namespaces as ns
+from crosswalk.content.iri_base import IriBase
+from crosswalk.engine.read_models import Engine
+from crosswalk.store import GraphStore, open_store
+from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.dereference import build_dereference_router
-from crosswalk.surfaces.graphql.context import Context
-from crosswalk.surfaces.graphql.loaders import Loaders
-from crosswalk.surfaces.graphql.schema import schema
-from crosswalk.content.loader import PUBLIC_GRAPH_PREFIXES
-from crosswalk.engine.repository import Repository
+from crosswalk.surfaces.http.export_routes import build_export_router
 from crosswalk.surfaces.http.sparql_endpoint import build_router
 from crosswalk.surfaces.http.sparql_worker import SparqlWorkerPool
-from crosswalk.store import GraphStore, open_store
 
 MAX_BODY_BYTES = 1_000_000
 
 
 @dataclass
 class Settings:
-    store: Path | None
+    store: str | Path | None  # a store location: a folder, or memory:
     query_timeout: float = 30.0
     sparql_workers: int = 1
-    backend: str = "oxigraph"
+    backend: str | None = None  # default: the one the store location names
 
 
 def public_snapshot(store: GraphStore, directory: Path) -> Path:
     """Write the public graphs (never an organization's) to N-Quads for the SPARQL workers."""
-    graphs = [g for g in store.named_graphs() if g.startswith(PUBLIC_GRAPH_PREFIXES)]
+    graphs = [g for g in store.named_graphs() if ns.is_public_graph(g)]
     path = directory / "public.nq"
     pyoxigraph.serialize(store.quads(graphs), output=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
     return path
@@ -45,6 +45,12 @@ def public_snapshot(store: GraphStore, directory: Path) -> Path:
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     state: dict[str, object] = {}
+    base = IriBase.from_env()
+
+    def get_engine() -> Engine:
+        engine = state["engine"]
+        assert isinstance(engine, Engine)
+        return engine
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -55,9 +61,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 workers=settings.sparql_workers,
                 timeout=settings.query_timeout,
             )
-            repository = Repository(active)
-            repository.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
-            state["repository"] = repository
+            engine = Engine(active)
+            engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
+            state["engine"] = engine
             state["pool"] = pool
             try:
                 yield
@@ -81,9 +87,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         return await call_next(request)
 
     async def context_getter() -> Context:
-        repository = state["repository"]
-        assert isinstance(repository, Repository)
-        return Context(repository=repository, loaders=Loaders.create(repository))
+        return Context(engine=get_engine(), loaders=Loaders.create(get_engine()))
 
     app.include_router(GraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"), prefix="/graphql")
 
@@ -93,12 +97,13 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         return pool
 
     app.include_router(build_router(get_pool))
-    app.include_router(build_dereference_router(lambda: state["repository"]))
+    app.include_router(build_dereference_router(get_engine, base))
+    app.include_router(build_export_router(get_engine, base))
 
     @app.get("/health", summary="Liveness and what is loaded")
     async def health() -> JSONResponse:
-        repository = state.get("repository")
-        loaded = len(repository.versions()) if isinstance(repository, Repository) else 0
+        engine = state.get("engine")
+        loaded = len(engine.reference.versions()) if isinstance(engine, Engine) else 0
         return JSONResponse({"status": "ok", "version": __version__, "frameworkVersions": loaded})
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -20,53 +20,35 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from pyoxigraph import NamedNode, Triple
 
 from crosswalk.content import namespaces as ns
-from crosswalk.surfaces.http import pages
 from crosswalk.content import queries
-from crosswalk.surfaces.http.export_routes import build_export_router
-from crosswalk.exchange.exports.rdf_export import prefixes
-from crosswalk.exchange.exports.source import is_public_graph, value
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.iri_base import IriBase
-from crosswalk.engine.repository import AmbiguousElement, Repository, UnknownElement
-from crosswalk.surfaces.http.sparql_endpoint import accepted_types
+from crosswalk.content.namespaces import is_public_graph
+from crosswalk.engine.read_models import Engine
+from crosswalk.engine.resolver import AmbiguousElement, UnknownElement
+from crosswalk.exchange.exports.rdf_export import prefixes
+from crosswalk.store.base import text_of as value
+from crosswalk.surfaces.http import pages
+from crosswalk.surfaces.http.negotiation import HTML, JSON_LD, N_TRIPLES, PAGE_OFFERS, TURTLE, choose, requested
 
-HTML = "text/html"
 RDF_FORMATS = {
-    "text/turtle": pyoxigraph.RdfFormat.TURTLE,
-    "application/ld+json": pyoxigraph.RdfFormat.JSON_LD,
-    "application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES,
-}
-FORMAT_NAMES = {"html": HTML, "ttl": "text/turtle", "turtle": "text/turtle", "jsonld": "application/ld+json",
-                "json": "application/ld+json", "nt": "application/n-triples"}  # fmt: skip
-WILDCARDS = {
-    "*/*": HTML,
-    "text/*": HTML,
-    "application/*": "application/ld+json",
-    "application/json": "application/ld+json",
+    TURTLE: pyoxigraph.RdfFormat.TURTLE,
+    JSON_LD: pyoxigraph.RdfFormat.JSON_LD,
+    N_TRIPLES: pyoxigraph.RdfFormat.N_TRIPLES,
 }
 _CW, _RDF_TYPE = ns.ONTOLOGY, ns.RDF + "type"
 
 
 def negotiate(request: Request) -> str | None:
     """The media type to answer with: ``?format=`` first, then the Accept header; None if nothing fits."""
-    chosen = request.query_params.get("format")
-    if chosen:
-        return FORMAT_NAMES.get(chosen.lower())
-    accept = accepted_types(request.headers.get("accept")) or ["*/*"]
-    for media_type in accept:
-        if media_type == HTML or media_type == "application/xhtml+xml":
-            return HTML
-        if media_type in RDF_FORMATS:
-            return media_type
-        if media_type in WILDCARDS:
-            return WILDCARDS[media_type]
-    return None
+    wanted = requested(request)
+    return None if wanted is None else choose(wanted, PAGE_OFFERS)
 
 
 class Describer:
     """Reads one resource's description from the store, public graphs only."""
 
-    def __init__(self, repository: Repository, base: IriBase) -> None:
+    def __init__(self, repository: Engine, base: IriBase) -> None:
         self.repo, self.base, self.store = repository, base, repository.store
 
     def triples(self, iri: str) -> list[Triple]:
@@ -96,7 +78,9 @@ class Describer:
         own = [t for t in triples if t.subject == NamedNode(iri)]
         types = {t.object.value for t in own if t.predicate.value == _RDF_TYPE}  # type: ignore[union-attr]
         element = (
-            self.repo.elements([iri]).get(iri) if any(t.predicate.value == _CW + "inVersion" for t in own) else None
+            self.repo.reference.elements([iri]).get(iri)
+            if any(t.predicate.value == _CW + "inVersion" for t in own)
+            else None
         )
         title = next((str(t.object.value) for t in own if t.predicate.value in _TITLES), "")  # type: ignore[union-attr]
         if element is not None:
@@ -108,7 +92,7 @@ class Describer:
         if _CW + "MappingSet" in types:
             return pages.set_page(self.repo, self.base, iri, page_number)
         if _CW + "Mapping" in types:
-            record = self.repo.mappings([iri]).get(iri)
+            record = self.repo.reference.mappings([iri]).get(iri)
             if record is not None:
                 derived = sorted(t.object.value for t in own if t.predicate.value == ns.PROV + "wasDerivedFrom")  # type: ignore[union-attr]
                 return pages.record_page(self.repo, self.base, record, derived)
@@ -119,17 +103,13 @@ class Describer:
 _TITLES = (ns.SKOS + "prefLabel", ns.DCTERMS + "title", ns.RDFS + "label")
 
 
-def build_dereference_router(get_repository: Callable[[], object], base: IriBase | None = None) -> APIRouter:
-    """``get_repository`` is called per request (the app's repository exists only once the app has started)."""
+def build_dereference_router(get_engine: Callable[[], Engine], base: IriBase | None = None) -> APIRouter:
+    """``get_engine`` is called per request (the app's engine exists only once the app has started)."""
     base = base or IriBase.from_env()
     router = APIRouter()
 
     def describer() -> Describer:
-        repository = get_repository()
-        assert isinstance(repository, Repository)
-        return Describer(repository, base)
-
-    router.include_router(build_export_router(lambda: describer().store, base))
+        return Describer(get_engine(), base)
 
     async def answer(request: Request, iri: str, missing: Callable[[Describer], Response] | None = None) -> Response:
         media_type = negotiate(request)
@@ -195,8 +175,8 @@ def build_dereference_router(get_repository: Callable[[], object], base: IriBase
     return router
 
 
-def resolve_spelling(repository: Repository, key: str, version: str | None) -> str:
-    """Repository.resolve, also trying the key with spaces and hyphens swapped ('GV 1.1', 'GOVERN-1.1')."""
+def resolve_spelling(repository: Engine, key: str, version: str | None) -> str:
+    """Engine.resolve, also trying the key with spaces and hyphens swapped ('GV 1.1', 'GOVERN-1.1')."""
     first: LookupError | None = None
     for candidate in dict.fromkeys((key, re.sub(r"\s+", "-", key.strip()), key.replace("-", " "))):
         try:

@@ -18,10 +18,10 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 
-from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection, get_format
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.iri_base import IriBase
-from crosswalk.store.base import GraphStore
+from crosswalk.engine.read_models import Engine
+from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection, get_format
 
 CHUNK = 64 * 1024
 _DONE = object()
@@ -92,13 +92,14 @@ def stream(write: Callable[[IO[bytes]], None]) -> Iterator[bytes]:
         stop.set()
 
 
-def build_export_router(get_store: Callable[[], GraphStore], base: IriBase) -> APIRouter:
+def build_export_router(get_engine: Callable[[], Engine], base: IriBase) -> APIRouter:
+    """Exports read through the service's own read models (``get_engine``), never a store of their own."""
     router = APIRouter()
 
     @router.get("/export", summary="Export formats, mapping sets and framework versions")
     @router.get("/export/", include_in_schema=False)
     async def index() -> JSONResponse:
-        ctx = ExportContext(get_store(), base)
+        ctx = ExportContext(get_engine(), base)
         sets = await run_in_threadpool(ctx.mapping_sets)
         return JSONResponse(
             {
@@ -122,7 +123,7 @@ def build_export_router(get_store: Callable[[], GraphStore], base: IriBase) -> A
         version: str | None = None,
         focal: str = "object",
     ) -> Response:
-        ctx = ExportContext(get_store(), base)
+        ctx = ExportContext(get_engine(), base)
         try:
             fmt = get_format(format_name)
             scope = await run_in_threadpool(ctx.resolve, Selection(tuple(set_ids), graph, version, focal), fmt.scope)

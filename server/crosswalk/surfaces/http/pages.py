@@ -11,10 +11,11 @@ from html import escape
 from urllib.parse import quote
 
 from crosswalk.content import namespaces as ns
-from crosswalk.engine.inference import INFERRED_PROVENANCE
 from crosswalk.content.iri_base import IriBase
-from crosswalk.engine.repository import ElementRecord, MappingRecord, Repository
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.inference import INFERRED_PROVENANCE
+from crosswalk.engine.read_models import Engine
+from crosswalk.engine.records import ElementRecord, MappingRecord
 
 PAGE_SIZE = 200
 MAX_INFERRED = 100
@@ -73,13 +74,13 @@ def _label(iri: str | None) -> str:
     return vocab.labels.get(iri, vocab.notation_of(iri))
 
 
-def element_page(repo: Repository, base: IriBase, element: ElementRecord) -> str:
+def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
     iri = element.iri
-    children = repo.children([iri]).get(iri, [])
-    mapping_iris = [m for m, inferred in repo.mapping_iris_of([iri]).get(iri, []) if not inferred]
-    records = repo.mappings(mapping_iris)
+    children = repo.reference.children([iri]).get(iri, [])
+    mapping_iris = [m for m, inferred in repo.reference.mapping_iris_of([iri]).get(iri, []) if not inferred]
+    records = repo.reference.mappings(mapping_iris)
     others = {r.object if r.subject == iri else r.subject for r in records.values()}
-    names = repo.elements([*children, *others, *([element.parent] if element.parent else [])])
+    names = repo.reference.elements([*children, *others, *([element.parent] if element.parent else [])])
     trail = _ancestors(repo, element)
     crumbs = " › ".join(
         [link(element.version, element.version.removeprefix(ns.ID)), *(link(a.iri, _name(a, a.iri)) for a in trail)]
@@ -120,12 +121,12 @@ def element_page(repo: Repository, base: IriBase, element: ElementRecord) -> str
     return page(_name(element, iri), body, base.public(iri))
 
 
-def _ancestors(repo: Repository, element: ElementRecord) -> list[ElementRecord]:
+def _ancestors(repo: Engine, element: ElementRecord) -> list[ElementRecord]:
     """Parent, grandparent, ... up to the top of the version, top first (a few levels at most)."""
     trail: list[ElementRecord] = []
     parent = element.parent
     while parent and len(trail) < 10:
-        found = repo.elements([parent]).get(parent)
+        found = repo.reference.elements([parent]).get(parent)
         if found is None:
             break
         trail.insert(0, found)
@@ -161,13 +162,13 @@ def _negated(record: MappingRecord, notation: str) -> str:
     return " (negated)" if record.modifier == "Not" and notation != "no-relationship" else ""
 
 
-def version_page(repo: Repository, base: IriBase, iri: str) -> str:
-    versions = repo.versions([iri])
+def version_page(repo: Engine, base: IriBase, iri: str) -> str:
+    versions = repo.reference.versions([iri])
     if not versions:
         return page(iri, "", base.public(iri))
     v = versions[0]
-    tops = repo.top_elements(iri)
-    names = repo.elements(tops)
+    tops = repo.reference.top_elements(iri)
+    names = repo.reference.elements(tops)
     key = iri.removeprefix(ns.ID)
     body = _dl(
         [
@@ -190,21 +191,21 @@ def version_page(repo: Repository, base: IriBase, iri: str) -> str:
     return page(v.title, body + f"<h2>Top-level elements ({len(tops)})</h2><ul>{items}</ul>", base.public(iri))
 
 
-def framework_page(repo: Repository, base: IriBase, iri: str, title: str) -> str:
-    versions = [v for v in repo.versions() if v.framework_iri == iri]
+def framework_page(repo: Engine, base: IriBase, iri: str, title: str) -> str:
+    versions = [v for v in repo.reference.versions() if v.framework_iri == iri]
     items = "".join(
         f"<li>{link(v.iri, v.title)} ({escape(v.status)}, issued {escape(v.issued)})</li>" for v in versions
     )
     return page(title or iri, f"<h2>Versions</h2><ul>{items}</ul>", base.public(iri))
 
 
-def set_page(repo: Repository, base: IriBase, iri: str, number: int) -> str:
-    info = next((s for s in repo.mapping_sets() if s.iri == iri), None)
-    mapping_iris = repo.mapping_iris_in_sets([iri])
+def set_page(repo: Engine, base: IriBase, iri: str, number: int) -> str:
+    info = next((s for s in repo.reference.mapping_sets() if s.iri == iri), None)
+    mapping_iris = repo.reference.mapping_iris_in_sets([iri])
     pages = max(1, -(-len(mapping_iris) // PAGE_SIZE))
     number = min(max(number, 1), pages)
-    shown = repo.mappings(mapping_iris[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
-    names = repo.elements({e for r in shown.values() for e in (r.subject, r.object)})
+    shown = repo.reference.mappings(mapping_iris[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    names = repo.reference.elements({e for r in shown.values() for e in (r.subject, r.object)})
     key = iri.removeprefix(ns.MAPPINGS)
     downloads = ", ".join(
         f"<a href='/export/{name}?set={quote(key)}'>{name}</a>"
@@ -233,8 +234,8 @@ def set_page(repo: Repository, base: IriBase, iri: str, number: int) -> str:
                 base.public(iri))  # fmt: skip
 
 
-def record_page(repo: Repository, base: IriBase, record: MappingRecord, derived_from: Sequence[str]) -> str:
-    names = repo.elements([record.subject, record.object])
+def record_page(repo: Engine, base: IriBase, record: MappingRecord, derived_from: Sequence[str]) -> str:
+    names = repo.reference.elements([record.subject, record.object])
     fields = [
         ("Subject", link(record.subject, _name(names.get(record.subject), record.subject))),
         ("Relationship", escape(_label(record.relationship)) + (" (negated)" if record.modifier == "Not" else "")),

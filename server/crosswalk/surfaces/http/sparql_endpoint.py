@@ -9,44 +9,14 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, Response
 
-from crosswalk.surfaces.http.sparql_worker import GRAPH_FORMATS, RESULT_FORMATS, QueryFailed, SparqlWorkerPool
+from crosswalk.surfaces.http.negotiation import FORMAT_NAMES, accepted_types
+from crosswalk.surfaces.http.sparql_worker import QueryFailed, SparqlWorkerPool
 
 MAX_QUERY_BYTES = 100_000
-# ?format= shortcuts for browsers and scripts that cannot set Accept.
-FORMAT_ALIASES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-}
 USAGE = (
     "Send a SPARQL query: GET /sparql?query=..., or POST with a form field 'query', "
     "or POST a body of type application/sparql-query."
 )
-
-
-def accepted_types(header: str | None) -> list[str]:
-    """Media types of an Accept header, most preferred first."""
-    ranked = []
-    for position, part in enumerate((header or "").split(",")):
-        media_type, *params = (piece.strip() for piece in part.split(";"))
-        if not media_type:
-            continue
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        ranked.append((-quality, position, media_type.lower()))
-    return [media_type for _, _, media_type in sorted(ranked)]
 
 
 def build_router(get_pool: Callable[[], SparqlWorkerPool]) -> APIRouter:
@@ -60,9 +30,9 @@ def build_router(get_pool: Callable[[], SparqlWorkerPool]) -> APIRouter:
             return PlainTextResponse(f"query too large: over {MAX_QUERY_BYTES} bytes", status_code=413)
         accept = accepted_types(request.headers.get("accept"))
         if format_name:
-            alias = FORMAT_ALIASES.get(format_name.lower())
+            alias = FORMAT_NAMES.get(format_name.lower())
             if alias is None:
-                known = ", ".join(sorted(FORMAT_ALIASES))
+                known = ", ".join(sorted(FORMAT_NAMES))
                 return PlainTextResponse(f"unknown format {format_name!r}; known: {known}", status_code=400)
             accept = [alias, *accept]
         try:
@@ -105,6 +75,3 @@ def build_router(get_pool: Callable[[], SparqlWorkerPool]) -> APIRouter:
         return PlainTextResponse(f"unsupported content type {content_type or '(none)'!r}. {USAGE}", status_code=415)
 
     return router
-
-
-__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "accepted_types", "build_router"]

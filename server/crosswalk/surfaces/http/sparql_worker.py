@@ -15,24 +15,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyoxigraph
+from crosswalk.store.embedded import OxigraphStore
+from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
 
-# media type -> (serialisation, is-a-result-format); the first of each kind is the default.
-RESULT_FORMATS: dict[str, pyoxigraph.QueryResultsFormat] = {
-    "application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": pyoxigraph.QueryResultsFormat.XML,
-    "text/csv": pyoxigraph.QueryResultsFormat.CSV,
-    "text/tab-separated-values": pyoxigraph.QueryResultsFormat.TSV,
-    "application/json": pyoxigraph.QueryResultsFormat.JSON,
-    "application/xml": pyoxigraph.QueryResultsFormat.XML,
-}
-GRAPH_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
-    "text/turtle": pyoxigraph.RdfFormat.TURTLE,
-    "application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES,
-    "application/ld+json": pyoxigraph.RdfFormat.JSON_LD,
-    "application/rdf+xml": pyoxigraph.RdfFormat.RDF_XML,
-    "text/plain": pyoxigraph.RdfFormat.N_TRIPLES,
-}
 _UPDATE = re.compile(
     r"^\s*((PREFIX|BASE)\s[^\n]*\n\s*|#[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE,
@@ -58,42 +43,23 @@ def looks_like_update(text: str) -> bool:
     return bool(_UPDATE.match(text))
 
 
-def _negotiate(kind: str, accept: list[str]) -> tuple[str, object]:
-    table: dict[str, object] = dict(RESULT_FORMATS) if kind == "results" else dict(GRAPH_FORMATS)
-    for media_type in accept:
-        if media_type in table:
-            return media_type, table[media_type]
-        if media_type in ("*/*", "application/*", "text/*"):
-            break
-    default = next(iter(table))
-    return default, table[default]
-
-
-def run_query(store: pyoxigraph.Store, text: str, accept: list[str]) -> tuple[int, str, bytes]:
+def run_query(store: OxigraphStore, text: str, accept: list[str]) -> tuple[int, str, bytes]:
     """Execute one query and serialise it; returns (status, media type or error, body)."""
     if looks_like_update(text):
         return 403, "this SPARQL endpoint is read-only: updates are not accepted", b""
+    result_type = choose(accept, RESULT_OFFERS) or RESULT_OFFERS[0]
+    graph_type = choose(accept, GRAPH_OFFERS) or GRAPH_OFFERS[0]
     try:
-        result = store.query(text, use_default_graph_as_union=True)
+        media_type, body = store.answer(text, result_type, graph_type)
     except SyntaxError as error:
         return 400, f"SPARQL syntax error: {error}", b""
-    except OSError as error:
-        return 500, f"query failed: {error}", b""
-    try:
-        if isinstance(result, pyoxigraph.QueryTriples):
-            media_type, graph_format = _negotiate("graph", accept)
-            body = result.serialize(format=graph_format)  # type: ignore[arg-type]
-        else:
-            media_type, results_format = _negotiate("results", accept)
-            body = result.serialize(format=results_format)  # type: ignore[arg-type]
     except (OSError, ValueError) as error:
-        return 500, f"query failed while running: {error}", b""
-    return 200, media_type, body or b""
+        return 500, f"query failed: {error}", b""
+    return 200, media_type, body
 
 
 def _worker_main(snapshot: str, connection: Connection) -> None:
-    store = pyoxigraph.Store()
-    store.bulk_load(path=snapshot, format=pyoxigraph.RdfFormat.N_QUADS)
+    store = OxigraphStore.from_snapshot(snapshot)
     connection.send(("ready", "", b""))
     while True:
         try:

@@ -1,146 +1,22 @@
-"""Read access to catalogs and mappings for the API: named queries in, plain records out, always in batches."""
+"""Read access to catalogs and mappings: named queries in, plain records out, always in batches."""
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
 
 from pyoxigraph import Literal, NamedNode
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
-from crosswalk.engine.catalog_structure import CatalogStructure
-from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, element_prefixes
-from crosswalk.engine.inference import MappingIndex
+from crosswalk.content.frameworks import find_version
+from crosswalk.engine.records import Annotation, ElementRecord, MappingRecord, MappingSetRecord, VersionRecord
 from crosswalk.store.base import GraphStore, Row, Term, int_of, text_of
 
 
-@dataclass
-class VersionRecord:
-    iri: str
-    id: str
-    framework_iri: str
-    framework_id: str
-    framework_title: str
-    title: str
-    label: str
-    publisher: str
-    issued: str
-    status: str
-    completeness: str
-    completeness_note: str | None
-    license: str
-    attribution: str
-    source: str | None
-    latest: bool
-    previous: str | None
-    elements: int
-    verbatim: int
-    paraphrase: int
+class ReferenceReads:
+    """The public catalogs and mapping sets, read through named queries, always in batches."""
 
-
-@dataclass
-class ElementRecord:
-    iri: str
-    kind: str
-    id: str
-    version: str
-    notation: str | None = None
-    label: str | None = None
-    statement: str | None = None
-    fidelity: str | None = None
-    text_source: str | None = None
-    text_completeness: str | None = None
-    parent: str | None = None
-    order: int | None = None
-    document: str | None = None
-    section: str | None = None
-    table: str | None = None
-    page: str | None = None
-    pdf_page: int | None = None
-    playbook_statement: str | None = None
-    priority: str | None = None
-    profile_status: str | None = None
-    addition_type: str | None = None
-
-
-@dataclass
-class Annotation:
-    property: str
-    value: str
-    label: str | None
-    notation: str | None
-
-
-@dataclass
-class MappingRecord:
-    iri: str
-    set_iri: str
-    record_id: str
-    subject: str
-    object: str
-    style: str
-    relationship: str
-    provenance: str
-    justification: str
-    review_status: str
-    predicate: str
-    rationale: str | None = None
-    property: str | None = None
-    strength: int | None = None
-    author: str | None = None
-    reviewer: str | None = None
-    date: str | None = None
-    explanation: str | None = None
-    comment: str | None = None
-    modifier: str | None = None
-    row: int | None = None
-
-
-@dataclass
-class MappingSetRecord:
-    iri: str
-    id: str
-    title: str
-    records: int
-    description: str | None = None
-    license: str | None = None
-    subject_source: str | None = None
-    object_source: str | None = None
-    date: str | None = None
-    file: str | None = None
-
-
-class UnknownElement(LookupError):
-    def __init__(self, key: str, suggestions: list[str]) -> None:
-        self.key = key
-        self.suggestions = suggestions
-        hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown element {key!r}{hint}")
-
-
-class AmbiguousElement(LookupError):
-    def __init__(self, key: str, candidates: list[str]) -> None:
-        self.candidates = candidates
-        super().__init__(
-            f"{key!r} names elements in several versions ({', '.join(candidates)}); pass a version to choose one"
-        )
-
-
-@dataclass
-class _KeyIndex:
-    by_key: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # normalised key -> [(element, version)]
-    display: dict[str, str] = field(default_factory=dict)  # normalised key -> the key as written
-
-
-def normalise_key(key: str) -> str:
-    return " ".join(key.strip().lower().replace("_", " ").split())
-
-
-class Repository:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
 
@@ -177,12 +53,8 @@ class Repository:
         ]
 
     def version_iri(self, key: str) -> str:
-        """'ai-rmf/1.0' or a version IRI to the version IRI."""
-        if key in FRAMEWORK_VERSIONS:
-            return FRAMEWORK_VERSIONS[key].iri
-        if any(spec.iri == key for spec in FRAMEWORK_VERSIONS.values()):
-            return key
-        raise LookupError(f"unknown framework version {key!r}; known: {', '.join(FRAMEWORK_VERSIONS)}")
+        """'ai-rmf/1.0', a version IRI or a framework id ('ai-800-1': its latest complete version) to the IRI."""
+        return find_version(key).iri
 
     # -- elements ---------------------------------------------------------------------------
     def elements(self, iris: Iterable[str]) -> dict[str, ElementRecord]:
@@ -295,58 +167,6 @@ class Repository:
         if kinds:
             bound["kind"] = [NamedNode(ns.ONTOLOGY + kind) for kind in kinds]
         return [text_of(r, "element") or "" for r in self._select("version-element-order", **bound)]
-
-    @cached_property
-    def mapping_index(self) -> MappingIndex:
-        """The asserted records in memory, for crosswalks and matrices (built once per service start)."""
-        return MappingIndex.from_store(self.store)
-
-    @cached_property
-    def structure(self) -> CatalogStructure:
-        """Part-of hierarchy and assessable elements in memory, for coverage (built once per service start)."""
-        return CatalogStructure(self.store)
-
-    # -- id resolution ----------------------------------------------------------------------
-    @cached_property
-    def _keys(self) -> _KeyIndex:
-        index = _KeyIndex()
-        for r in self._select("element-keys"):
-            element, version = text_of(r, "element") or "", text_of(r, "version") or ""
-            pair = (element, version)
-            written = text_of(r, "key") or ""
-            index.display.setdefault(normalise_key(written), written)
-            for key in {normalise_key(written), normalise_key(element)}:
-                bucket = index.by_key.setdefault(key, [])
-                if pair not in bucket:
-                    bucket.append(pair)
-        return index
-
-    def resolve(self, key: str, version: str | None = None) -> str:
-        """An IRI, CURIE, 'framework/version/local' path, local id or notation to one element IRI."""
-        version_iri = self.version_iri(version) if version else None
-        candidates = self._candidates(key)
-        if version_iri:
-            candidates = [c for c in candidates if c[1] == version_iri]
-        elements = list(dict.fromkeys(element for element, _ in candidates))
-        if len(elements) == 1:
-            return elements[0]
-        if len(elements) > 1:
-            versions = sorted({v.removeprefix(ns.ID) for _, v in candidates})
-            raise AmbiguousElement(key, versions)
-        display = self._keys.display
-        close = difflib.get_close_matches(normalise_key(key), list(display), n=5, cutoff=0.6)
-        raise UnknownElement(key, [display[k] for k in close])
-
-    def _candidates(self, key: str) -> list[tuple[str, str]]:
-        by_key = self._keys.by_key
-        direct = by_key.get(normalise_key(key))
-        if direct:
-            return direct
-        prefix, sep, local = key.partition(":")
-        prefixes = element_prefixes()
-        if sep and prefix in prefixes:
-            return by_key.get(normalise_key(prefixes[prefix] + local), [])
-        return by_key.get(normalise_key(ns.ID + key.strip("/")), [])
 
     # -- mappings ---------------------------------------------------------------------------
     def mapping_iris_of(self, elements: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:

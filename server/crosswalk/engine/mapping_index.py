@@ -1,0 +1,175 @@
+"""The crosswalk engine's read model: typed paths over mapping records, composed by the chain rules, every path kept.
+
+The asserted records are read once into an in-memory index (both directions; the object's side reads the inverse
+type), so one element's crosswalk or a whole matrix is a walk in memory, not a query per hop.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from crosswalk.content import namespaces as ns
+from crosswalk.content import queries
+from crosswalk.content.chain_rules import ChainRules, chain_rules
+from crosswalk.store.base import GraphStore, Row, int_of, text_of
+
+DEFAULT_MAX_HOPS = 2
+MAX_HOPS_LIMIT = 4
+
+# Which relationship wins when a pair is reached several ways (for the matrix): closer in meaning first.
+RELATIONSHIP_RANK = {
+    "equal": 7,
+    "identical": 7,
+    "equivalent": 6,
+    "subset-of": 5,
+    "superset-of": 5,
+    "child-parent": 4,
+    "parent-child": 4,
+    "intersects-with": 3,
+    "supports": 2,
+    "is-supported-by": 2,
+    "related-to": 1,
+    "contrary": 0,
+    "no-relationship": 0,
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One mapping record walked from ``source`` to ``target``; ``relationship`` is read from ``source``."""
+
+    record: str
+    source: str
+    target: str
+    relationship: str  # notation
+    relationship_iri: str
+    strength: int | None
+    forward: bool  # walked from the record's subject to its object
+    negated: bool
+
+
+@dataclass
+class CrosswalkResult:
+    source: str
+    target: str
+    relationship: str  # notation
+    relationship_iri: str
+    strength: int | None
+    derived: bool
+    paths: list[tuple[Step, ...]] = field(default_factory=list)
+
+    @property
+    def hops(self) -> int:
+        return min(len(path) for path in self.paths)
+
+
+class MappingIndex:
+    """Asserted records as adjacency lists; element -> version, for framework filters."""
+
+    def __init__(self, rows: Iterable[Row], rules: ChainRules | None = None) -> None:
+        self.rules = rules or chain_rules()
+        vocab = self.rules.vocabulary
+        self.steps: dict[str, list[Step]] = defaultdict(list)
+        self.version_of: dict[str, str] = {}
+        self.records = 0
+        for row in rows:
+            record, subject, obj = text_of(row, "mapping"), text_of(row, "subject"), text_of(row, "object")
+            rel_iri = text_of(row, "relationship")
+            if not (record and subject and obj and rel_iri):
+                continue
+            self.records += 1
+            rel = vocab.relationship_by_iri(rel_iri)
+            inverse = vocab.relationship_by_iri(rel.inverse)
+            strength = int_of(row, "strength")
+            negated = text_of(row, "modifier") == "Not"
+            self.version_of[subject] = text_of(row, "subjectVersion") or ""
+            self.version_of[obj] = text_of(row, "objectVersion") or ""
+            self.steps[subject].append(Step(record, subject, obj, rel.notation, rel.iri, strength, True, negated))
+            self.steps[obj].append(Step(record, obj, subject, inverse.notation, inverse.iri, strength, False, negated))
+
+    @classmethod
+    def from_store(cls, store: GraphStore, rules: ChainRules | None = None) -> MappingIndex:
+        return cls(store.select(queries.text("api/mapping-edges")), rules)
+
+    def in_scope(self, element: str, scope: str | None) -> bool:
+        """``scope`` is a framework ('ai-rmf') or a version ('ai-rmf/1.0') id; None means any."""
+        if scope is None:
+            return True
+        version = self.version_of.get(element, "")
+        wanted = ns.ID + scope.strip("/")
+        return version == wanted or version.startswith(wanted + "/")
+
+    def framework_of(self, element: str) -> str:
+        return self.version_of.get(element, "").removeprefix(ns.ID).split("/", 1)[0]
+
+    def walk(self, start: str, max_hops: int) -> Iterator[tuple[Step, ...]]:
+        """Every simple path of 1..max_hops steps from ``start``; negated steps end a path."""
+        stack: list[tuple[Step, ...]] = [(step,) for step in self.steps.get(start, [])]
+        while stack:
+            path = stack.pop()
+            yield path
+            last = path[-1]
+            if len(path) >= max_hops or last.negated:
+                continue
+            visited = {start, *(step.target for step in path)}
+            for step in self.steps.get(last.target, []):
+                if step.target not in visited and not step.negated:
+                    stack.append((*path, step))
+
+    def crosswalk(
+        self, start: str, scope: str | None = None, max_hops: int = DEFAULT_MAX_HOPS
+    ) -> list[CrosswalkResult]:
+        """Everything ``start`` relates to in ``scope`` within ``max_hops``, grouped by target and relationship."""
+        if not 1 <= max_hops <= MAX_HOPS_LIMIT:
+            raise ValueError(f"maxHops must be between 1 and {MAX_HOPS_LIMIT}")
+        start_framework = self.framework_of(start)
+        by_notation = self.rules.by_notation
+        grouped: dict[tuple[str, str], CrosswalkResult] = {}
+        for path in self.walk(start, max_hops):
+            target = path[-1].target
+            if not self.in_scope(target, scope):
+                continue
+            if len(path) > 1 and self.framework_of(target) == start_framework:
+                continue  # a detour back into one's own framework is not a crosswalk
+            if len(path) == 1:
+                relationship, relationship_iri = path[0].relationship, path[0].relationship_iri
+            else:
+                composed = self.rules.compose_path([step.relationship for step in path])
+                if composed is None:
+                    continue
+                relationship, relationship_iri = composed, by_notation[composed].iri
+            strengths = [step.strength for step in path]
+            weakest = None if None in strengths else min(s for s in strengths if s is not None)
+            key = (target, relationship_iri)
+            result = grouped.get(key)
+            if result is None:
+                grouped[key] = CrosswalkResult(
+                    start, target, relationship, relationship_iri, weakest, len(path) > 1, [path]
+                )
+            else:
+                result.paths.append(path)
+                result.derived = result.derived and len(path) > 1
+                if weakest is not None and (result.strength is None or weakest > result.strength):
+                    result.strength = weakest
+        for result in grouped.values():
+            result.paths.sort(key=lambda p: (len(p), [s.record for s in p]))
+        return sorted(grouped.values(), key=lambda r: (r.target, r.relationship))
+
+    def matrix(
+        self, rows: Iterable[str], scope: str, max_hops: int = DEFAULT_MAX_HOPS
+    ) -> dict[tuple[str, str], CrosswalkResult]:
+        """For each row element, the strongest relationship to each element of ``scope``."""
+        cells: dict[tuple[str, str], CrosswalkResult] = {}
+        for row in rows:
+            for result in self.crosswalk(row, scope, max_hops):
+                key = (row, result.target)
+                best = cells.get(key)
+                if best is None or _rank(result) > _rank(best):
+                    cells[key] = result
+        return cells
+
+
+def _rank(result: CrosswalkResult) -> tuple[int, int, int]:
+    return (RELATIONSHIP_RANK.get(result.relationship, 0), result.strength or 0, -result.hops)

@@ -1,0 +1,62 @@
+"""The engine as the surfaces see it: separate read models over one store, built once per service.
+
+Reference reads, element id resolution, the mapping index and the catalog structure are separate objects; this
+class only holds them together, so a surface (GraphQL, IRI pages, exports, the CLI) asks the same models and never
+builds its own, and never talks to the store itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+
+from crosswalk.content import queries
+from crosswalk.content.frameworks import find_version
+from crosswalk.engine import edition_diff
+from crosswalk.engine.catalog_structure import CatalogStructure
+from crosswalk.engine.evidence.service import EvidenceService
+from crosswalk.engine.mapping_index import MappingIndex
+from crosswalk.engine.reference import ReferenceReads
+from crosswalk.engine.resolver import ElementResolver
+from crosswalk.store.base import GraphStore, Row, Term
+
+
+class Engine:
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.reference = ReferenceReads(store)
+        self.resolver = ElementResolver(store)
+        self.evidence = EvidenceService(store, self.resolver)
+
+    @cached_property
+    def mapping_index(self) -> MappingIndex:
+        """The asserted records in memory, for crosswalks and matrices (built once per service start)."""
+        return MappingIndex.from_store(self.store)
+
+    @cached_property
+    def structure(self) -> CatalogStructure:
+        """Part-of hierarchy and assessable elements in memory, for coverage (built once per service start)."""
+        return CatalogStructure(self.store)
+
+    def diff(self, from_version: str, to_version: str) -> edition_diff.EditionDiff:
+        """What changed between two versions of one framework (ids as find_version reads them)."""
+        old_iri, new_iri = find_version(from_version).iri, find_version(to_version).iri
+        if old_iri.rsplit("/", 1)[0] != new_iri.rsplit("/", 1)[0]:
+            raise ValueError("diff compares two versions of the same framework")
+        partial = {v.iri: v.completeness == "partial" for v in self.reference.versions([old_iri, new_iri])}
+        return edition_diff.diff(
+            self.store,
+            old_iri,
+            new_iri,
+            self.reference.revisions,
+            self.mapping_index,
+            old_partial=partial.get(old_iri, False),
+            new_partial=partial.get(new_iri, False),
+        )
+
+    def resolve(self, key: str, version: str | None = None) -> str:
+        return self.resolver.resolve(key, version)
+
+    def named(self, name: str, bindings: Mapping[str, Sequence[Term]] | None = None) -> list[Row]:
+        """Rows of a named query of queries/ (public ones: what researchers run, the same text)."""
+        return self.store.select(queries.text(name), bindings)
