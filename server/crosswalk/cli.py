@@ -152,12 +152,13 @@ def generate_command(reference: Path | None) -> None:
     from crosswalk.generate.external_security import build_sets as external_sets
     from crosswalk.generate.official_mappings import build_sets as nist_sets
     from crosswalk.generate.official_mappings import write_sets
+    from crosswalk.generate.owasp_agentic import build_sets as agentic_sets
 
     reference = reference or default_reference_dir()
     if not reference.is_dir():
         fail(f"no reference data at {reference}; pass --reference")
     written = write_catalogs(FRAMEWORK_VERSIONS.values(), reference, catalogs_dir())
-    written += write_sets([*nist_sets(reference), *external_sets(reference)], mappings_dir())
+    written += write_sets([*nist_sets(reference), *external_sets(reference), *agentic_sets(reference)], mappings_dir())
     for target in written:
         console.print(f"wrote {target}")
 

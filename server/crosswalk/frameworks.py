@@ -79,6 +79,10 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
         ),
         FrameworkVersionSpec("stanford-fmti", "1.1", "fmti11", f"{_STANFORD}:build_fmti_1_1", "stanford-fmti"),
         FrameworkVersionSpec("stanford-fmti", "2025", "fmti2025", f"{_STANFORD}:build_fmti_2025", "stanford-fmti"),
+        FrameworkVersionSpec("ai-100-2", "e2025", "ai1002", "crosswalk.generate.ai_100_2:build", "nist-ai-100-2-e2025"),
+        FrameworkVersionSpec(
+            "owasp-agentic-top10", "2026", "asi2026", "crosswalk.generate.owasp_agentic:build", "owasp-agentic-top10"
+        ),
     )
 }
 
