@@ -125,10 +125,10 @@ def build(reference_dir: Path) -> Graph:
     for attack, taxonomy, objective, basis in placements(data):
         placement = BNode(f"{SPEC.prefix}-placement-{attack}-{taxonomy}-{objective}".replace(".", "_"))
         b.add(attack_nodes[attack], CW.placement, placement)
-        b.add(placement, RDF.type, CW.TaxonomyPlacement)
-        b.add(placement, CW.taxonomy, taxonomy_nodes[taxonomy])
-        b.add(placement, CW.objective, objective_nodes[objective])
-        b.add(placement, CW.placementBasis, CWV[f"placement-{basis}"])
+        b.graph.add((placement, RDF.type, CW.TaxonomyPlacement))
+        b.graph.add((placement, CW.taxonomy, taxonomy_nodes[taxonomy]))
+        b.graph.add((placement, CW.objective, objective_nodes[objective]))
+        b.graph.add((placement, CW.placementBasis, CWV[f"placement-{basis}"]))
         if basis != "errata-removed":
             b.add(attack_nodes[attack], CW.partOf, objective_nodes[objective])
     _mitigations(b, data, titles, taxonomy_nodes, {**objective_nodes, **attack_nodes})
@@ -190,7 +190,7 @@ def _further_definition(
         (CW.sourcePdfPage, Literal(definition["page"])),
         (RDFS.comment, Literal(f"{definition['taxonomy']} taxonomy: {definition['textSelection']}", lang="en")),
     ):
-        b.add(statement, predicate, value)
+        b.graph.add((statement, predicate, value))
     _note_cprt_defects(b, statement, definition)
 
 
