@@ -118,6 +118,12 @@ def test_aml_counts_and_ids(aml: Graph, aml_ref: dict[str, Any], reference: Path
     assert poisoning == {"NISTAML.011", "NISTAML.026", "NISTAML.051"}
     taxonomies = {str(aml.value(n, DCTERMS.identifier)): aml.value(n, SKOS.notation) for n in of_type(aml, "Taxonomy")}
     assert taxonomies == {"PredAI": None, "GenAI": None}  # abbreviations, not NIST ids
+    for taxonomy in aml_ref["taxonomies"]:
+        subject = node(AML, taxonomy["id"])
+        [section] = [s for s in aml_ref["sections"] if s["id"] == taxonomy["domainSection"]]
+        assert strings(aml, subject, CW.sourceSection) == {f"{section['id']} {section['title']}"}
+        assert pdf_pages(aml, subject) == {section["page"]} and aml.value(subject, CW.partOf) is None
+        assert "printed pages x-xi (PDF pages 10-11)" in str(aml.value(subject, SKOS.scopeNote))
 
 
 def test_aml_definitions_verbatim_with_section_and_page(aml: Graph, aml_ref: dict[str, Any], reference: Path) -> None:

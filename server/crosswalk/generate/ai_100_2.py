@@ -136,17 +136,25 @@ def build(reference_dir: Path) -> Graph:
 
 
 def _taxonomies(b: CatalogBuilder, data: dict[str, Any], titles: dict[str, str]) -> dict[str, URIRef]:
+    """PredAI and GenAI, located at their section (2, 3); where the index that places their attacks is, as a note."""
+    section_pages = {s["id"]: s["page"] for s in data["sections"]}
     nodes = {}
     for order, taxonomy in enumerate(data["taxonomies"], start=1):
+        section = taxonomy["domainSection"]
         node = b.element(
             "Taxonomy",
             taxonomy["id"],
-            locator=Locator(DOCUMENT, section=titles[taxonomy["domainSection"]]),
+            locator=Locator(DOCUMENT, section=titles[section], pdf_page=section_pages[section]),
             label=taxonomy["name"],
             order=order,
         )
-        for page, pdf_page in zip(INDEX_PAGES, (taxonomy["indexPage"], taxonomy["indexPageEnd"]), strict=True):
-            b.locate(node, Locator(DOCUMENT, section="Taxonomy index", page=page, pdf_page=pdf_page))
+        b.text(
+            node,
+            SKOS.scopeNote,
+            f"Objectives and attacks as placed in the document's taxonomy index, printed pages {INDEX_PAGES[0]}-"
+            f"{INDEX_PAGES[1]} (PDF pages {taxonomy['indexPage']}-{taxonomy['indexPageEnd']}), with NIST's errata of "
+            "2025-06-03 (item 1) recorded beside the printed index (cw:placement).",
+        )
         nodes[taxonomy["id"]] = node
     return nodes
 
