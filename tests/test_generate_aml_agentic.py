@@ -357,7 +357,11 @@ def test_appendix_a_set(appendix: sssom_tsv.MappingSetFile, reference: Path) -> 
         assert (row.mapping_provenance, row.review_status) == ("source-official", "source-published")
         assert row.author_label == "OWASP GenAI Security Project – Agentic Security Initiative"
         assert f'"{cell["text_as_printed"]}"' in row.relationship_explanation
-        assert f"PDF page {cell['page']}, printed page {int(cell['page']) - 1}" in row.relationship_explanation
+        first, last = int(cell["page"]), int(cell["pageEnd"] or cell["page"])
+        where = f"PDF page {first}, printed page {first - 1}"
+        if last != first:
+            where = f"PDF pages {first}-{last}, printed pages {first - 1}-{last - 1}"
+        assert f"({where})" in row.relationship_explanation
         assert row.object_label == cell["target_id"] and row.mapping_date == "2025-12-09"
         assert row.comment == (
             f'printed as "{cell["id_as_printed"]}", without ":2025"' if cell["id_as_printed"] else ""
@@ -470,4 +474,4 @@ def test_query_llm_2025_for_agentic_threat(store: GraphStore, reference: Path) -
     }
     for row in memory:
         assert set(row["agenticThreats"].value.split("; ")) == t_codes  # type: ignore[union-attr]
-        assert re.search(r"PDF page 40", row["explanation"].value)  # type: ignore[union-attr]
+        assert re.search(r"\(PDF pages 40-41, printed pages 39-40\)", row["explanation"].value)  # type: ignore[union-attr]

@@ -171,7 +171,12 @@ def appendix_a_to_llm_2025(reference_dir: Path) -> MappingSetFile:
             entry, _, year = cell["id"].partition(":")
             if year != OWASP_LLM_2025.version or entry not in titles:
                 raise ValueError(f"{risk['id']}: Appendix A cites {cell['id']}, not an OWASP LLM 2025 entry")
-            page = cell["page"]
+            pages = list(dict.fromkeys([cell["page"], cell.get("pageEnd", cell["page"])]))
+            where = (
+                f"PDF page {pages[0]}, printed page {printed_page(pages[0])}"
+                if len(pages) == 1
+                else f"PDF pages {pages[0]}-{pages[1]}, printed pages {printed_page(pages[0])}-{printed_page(pages[1])}"
+            )
             comment = ""
             if cell.get("idAsPrinted"):
                 comment = f'printed as "{cell["idAsPrinted"]}", without ":2025"'
@@ -183,7 +188,7 @@ def appendix_a_to_llm_2025(reference_dir: Path) -> MappingSetFile:
                     author=AUTHOR,
                     provenance="source-official",
                     date=data["source"]["released"],
-                    explanation=f"{APPENDIX_A} (PDF page {page}, printed page {printed_page(page)}) lists "
+                    explanation=f"{APPENDIX_A} ({where}) lists "
                     f'"{cell["text"]}" in the OWASP LLM Top 10 (2025) column of {risk["id"]} ({risk["title"]}); '
                     f"OWASP LLM 2025 {entry} is {titles[entry]}.",
                     comment=comment,
