@@ -109,6 +109,11 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
             "stanford-fmti", "2025", "fmti2025", _GEN + "external_benchmarks_stanford:build_fmti_2025",
             "stanford-fmti",
         ),
+        FrameworkVersionSpec("ai-100-2", "e2025", "ai1002", _GEN + "ai_100_2:build", "nist-ai-100-2-e2025"),
+        FrameworkVersionSpec(
+            "owasp-agentic-top10", "2026", "asi2026", _GEN + "owasp_agentic:build", "owasp-agentic-top10",
+            assessed_kinds=("Risk",),
+        ),
     )
 }  # fmt: skip
 

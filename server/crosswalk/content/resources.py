@@ -50,10 +50,14 @@ def data_root() -> Path:
     override = os.environ.get("CROSSWALK_DATA")
     if override:
         return Path(override)
+    return package_root().path
+
+
+def package_root() -> ContentRoot:
+    """The content that ships with the code (wheel or checkout), whatever CROSSWALK_DATA says: what generators read
+    the vocabulary from when they write catalogs into another root."""
     bundled = _PACKAGE_DIR / "_data"
-    if (bundled / "ontology").is_dir():
-        return bundled
-    return _PACKAGE_DIR.parent.parent
+    return _root_at(bundled if (bundled / "ontology").is_dir() else _PACKAGE_DIR.parent.parent)
 
 
 @cache

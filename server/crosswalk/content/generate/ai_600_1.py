@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.generate.builder import CW, SKOS, CatalogBuilder, Locator, load_json
-from crosswalk.content.resources import content_root
+from crosswalk.content.resources import package_root
 
 SPEC = FRAMEWORK_VERSIONS["ai-600-1/2024-07"]
 DOCUMENT = "NIST AI 600-1"
@@ -44,7 +44,7 @@ def risk_local_id(reference_id: str) -> str:
 
 def trustworthy_characteristics() -> dict[str, URIRef]:
     """Label -> concept of the AI RMF trustworthy characteristics, read from vocab.ttl so the two never drift."""
-    vocab = Graph().parse(content_root().ontology / "vocab.ttl", format="turtle")
+    vocab = Graph().parse(package_root().ontology / "vocab.ttl", format="turtle")
     return {
         str(label): URIRef(str(concept))
         for concept in vocab.subjects(SKOS.inScheme, TC_SCHEME)

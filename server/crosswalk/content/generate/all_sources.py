@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.content.generate import external_security_mappings, official_mappings
+from crosswalk.content.generate import external_security_mappings, official_mappings, owasp_agentic
 from crosswalk.content.generate.builder import write_catalogs
 from crosswalk.content.generate.official_mappings import write_sets
 from crosswalk.content.resources import ContentRoot
@@ -16,6 +16,7 @@ from crosswalk.content.sssom_tsv import MappingSetFile
 OFFICIAL_SETS: list[Callable[[Path], list[MappingSetFile]]] = [
     official_mappings.build_sets,
     external_security_mappings.build_sets,
+    owasp_agentic.build_sets,
 ]
 
 
