@@ -79,6 +79,9 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
         ),
         FrameworkVersionSpec("stanford-fmti", "1.1", "fmti11", f"{_STANFORD}:build_fmti_1_1", "stanford-fmti"),
         FrameworkVersionSpec("stanford-fmti", "2025", "fmti2025", f"{_STANFORD}:build_fmti_2025", "stanford-fmti"),
+        # NIST's OSCAL catalogs (task csf-800-53): CSF 2.0 and SP 800-53 Rev. 5 at Release 5.0.1.
+        FrameworkVersionSpec("csf", "2.0", "csf2", "crosswalk.generate.nist_csf_2:build", "nist-csf-2.0"),
+        FrameworkVersionSpec("sp-800-53", "5.0.1", "sp80053", "crosswalk.generate.sp_800_53:build", "nist-sp-800-53r5"),
     )
 }
 
