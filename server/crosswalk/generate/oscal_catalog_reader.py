@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 INSERT = re.compile(r"\{\{\s*insert:\s*param,\s*([^\s}]+)\s*\}\}")
-LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+LINK = re.compile(r"\[([^\[\]]*)\]\([^)\s]*\)")
 BOLD = re.compile(r"\*\*(\S(?:.*?\S)?)\*\*")
 ITALIC = re.compile(r"(?<![*\w])\*(\S(?:.*?\S)?)\*(?![*\w])")
 STRAY_BOLD = re.compile(r"\s*\*\*\s*")
@@ -187,20 +187,19 @@ class Catalog:
     def render(self, prose: str) -> Rendered:
         """``prose`` with its parameters in NIST's bracketed form and its markup as plain text."""
         substituted = bool(INSERT.search(prose))
-        return Rendered(plain_text(INSERT.sub(lambda m: self.param_text(m.group(1)), prose)), substituted)
+        return Rendered(INSERT.sub(lambda m: self.param_text(m.group(1)), plain_text(prose)), substituted)
 
     def param_text(self, param_id: str) -> str:
         param = self.params.get(param_id)
         if param is None:
             raise ValueError(f"prose inserts unknown parameter {param_id!r}")
         if param.values:
-            return ", ".join(param.values)
+            return ", ".join(self.render(value).text for value in param.values)
         if param.choices:
             how = " (one or more)" if param.how_many == "one-or-more" else ""
-            choices = "; ".join(INSERT.sub(lambda m: self.param_text(m.group(1)), c).strip() for c in param.choices)
-            return f"[Selection{how}: {choices}]"
+            return f"[Selection{how}: {'; '.join(self.render(c).text.strip() for c in param.choices)}]"
         if param.label:
-            return f"[Assignment: {param.label}]"
+            return f"[Assignment: {plain_text(param.label)}]"
         raise ValueError(f"parameter {param_id!r} has no value, choice or label to print")
 
     def statement_text(self, part: Part) -> Rendered:
