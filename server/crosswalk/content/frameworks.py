@@ -114,6 +114,15 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
             "owasp-agentic-top10", "2026", "asi2026", _GEN + "owasp_agentic:build", "owasp-agentic-top10",
             assessed_kinds=("Risk",),
         ),
+        # NIST's OSCAL catalogs: CSF 2.0 and SP 800-53 Rev. 5 at Release 5.0.1.
+        FrameworkVersionSpec(
+            "csf", "2.0", "csf2", _GEN + "nist_csf_2:build", "nist-csf-2.0",
+            assessed_kinds=("Subcategory",), summary_level="grandparent",
+        ),
+        FrameworkVersionSpec(
+            "sp-800-53", "5.0.1", "sp80053", _GEN + "sp_800_53:build", "nist-sp-800-53r5",
+            assessed_kinds=("Control", "ControlEnhancement"),
+        ),
     )
 }  # fmt: skip
 
