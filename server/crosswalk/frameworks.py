@@ -79,6 +79,11 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
         ),
         FrameworkVersionSpec("stanford-fmti", "1.1", "fmti11", f"{_STANFORD}:build_fmti_1_1", "stanford-fmti"),
         FrameworkVersionSpec("stanford-fmti", "2025", "fmti2025", f"{_STANFORD}:build_fmti_2025", "stanford-fmti"),
+        # NIST AI 100-5 (July 2024): the plan, and its Appendix B lists of standards projects as their own framework.
+        FrameworkVersionSpec("ai-100-5", "2024-07", "ai1005", "crosswalk.generate.ai_100_5:build", "nist-ai-100-5"),
+        FrameworkVersionSpec(
+            "ai-100-5-standards", "2024-07", "ai1005std", "crosswalk.generate.ai_100_5_standards:build", "nist-ai-100-5"
+        ),
     )
 }
 
