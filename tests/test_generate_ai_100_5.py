@@ -341,3 +341,19 @@ def test_query_us_government_actions_by_agency(store_copy: Path, ref: Any) -> No
     )
     assert rows == dict(expected)
     assert rows["NIST"] == 13
+
+
+def test_ontology_stays_consistent_with_both_catalogs(tmp_path: Path) -> None:
+    import owlready2
+
+    graph = Graph()
+    for name in ("crosswalk.ttl", "vocab.ttl"):
+        graph.parse(REPO / "ontology" / name, format="turtle")
+    for spec in (PLAN, STANDARDS, ISO_42001):
+        graph.parse(REPO / "ontology" / "catalogs" / spec.catalog_file, format="turtle")
+    path = tmp_path / "ai-100-5.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    ontology = world.get_ontology(path.as_uri()).load(format="ntriples")
+    with ontology:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
