@@ -7,6 +7,7 @@ marked as such, pages on every element, licence and attribution, and the committ
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
 
+from crosswalk import sssom_tsv
 from crosswalk.cli import main
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.generate.ai_100_5 import build as build_plan
@@ -357,3 +359,33 @@ def test_ontology_stays_consistent_with_both_catalogs(tmp_path: Path) -> None:
     ontology = world.get_ontology(path.as_uri()).load(format="ntriples")
     with ontology:
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+
+
+# ---------------------------------------------------------------- curated set: AI 800-1 ipd -> AI 100-5
+
+CURATED = REPO / "mappings" / "ai-800-1-ipd-to-ai-100-5.sssom.tsv"
+QUOTE = re.compile(r"(?<![\w])'([^']{12,}?)'(?![\w])")
+
+
+def test_curated_800_1_to_100_5_records_are_full_and_quote_both_texts(plan: Graph, ref: Any) -> None:
+    ipd = reference_json("nist-ai-800-1/ai-800-1-ipd.json")
+    ipd_text = json.dumps(ipd, ensure_ascii=False)
+    plan_text = json.dumps(ref, ensure_ascii=False)
+    ipd_catalog = Graph().parse(REPO / "ontology" / "catalogs" / FRAMEWORK_VERSIONS["ai-800-1/ipd"].catalog_file)
+    mapping_set = sssom_tsv.read(CURATED)
+    assert len(mapping_set.rows) == 19
+    for row in mapping_set.rows:
+        assert (row.ir8477_style, row.ir8477_relationship) == ("supportive", "is-supported-by"), row.record_id
+        assert (row.mapping_provenance, row.review_status) == ("curated", "unreviewed"), row.record_id
+        assert row.predicate_id == "skos:relatedMatch" and 0 <= int(row.ir8477_strength) <= 10
+        subject = URIRef(FRAMEWORK_VERSIONS["ai-800-1/ipd"].element_base + row.subject_id.split(":", 1)[1])
+        obj = p(row.object_id.removeprefix("ai1005:"))
+        assert (subject, None, None) in ipd_catalog and (obj, CW.inVersion, URIRef(PLAN.iri)) in plan, row.record_id
+        quotes = QUOTE.findall(re.sub(r"(\w)'s\b", r"\1_s", row.relationship_explanation))
+        assert quotes, row.record_id
+        for quote in quotes:
+            assert quote in ipd_text or quote in plan_text, (row.record_id, quote)
+        assert any(q in plan_text for q in quotes), row.record_id  # every row cites AI 100-5's own words
+    # The ipd never mentions content provenance or watermarking, so topic T1-03 gets no record.
+    assert "watermark" not in ipd_text.lower() and "synthetic content" not in ipd_text.lower()
+    assert not [r for r in mapping_set.rows if r.object_id.startswith("ai1005:T1-03")]
