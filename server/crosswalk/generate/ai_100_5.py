@@ -21,7 +21,6 @@ from rdflib.namespace import SKOS
 
 from crosswalk.generate.ai_100_5_common import (
     DOCUMENT,
-    ISSUED,
     LICENSE,
     PLAN_SPEC,
     PUBLISHER,
@@ -35,6 +34,7 @@ from crosswalk.generate.ai_100_5_common import (
     attribution,
     derived_from,
     editorial_copy,
+    issued,
     load_plan,
     locate,
     note_refs,
@@ -115,7 +115,7 @@ def _version(builder: CatalogBuilder, data: dict[str, Any]) -> None:
         title=f"{doc['id']} {doc['title']} (July 2024)",
         version_label=doc["date_on_title_page"],
         publisher=PUBLISHER,
-        issued=ISSUED,
+        issued=issued(data),
         status="final",
         completeness="partial",
         license_iri=LICENSE,
@@ -307,8 +307,9 @@ def _area(builder: CatalogBuilder, area: dict[str, Any], parent: URIRef | None, 
         parent=parent,
         order=order,
     )
+    # A subsection (5.2.1, 5.2.2) has no pages in the reference: from its heading's page to its last action's.
     span = Span.of(area) or pages.locate(f"{section}. {area['title']}")
-    if span is None:  # a subsection heading: from its heading's page to its last action's
+    if span is None:
         raise FidelityError(f"activity {section}: no page")
     if "pdf_pages" not in area:
         span = Span.join([span, *(_required(Span.of(a)) for a in [*actions, *usg])])

@@ -30,7 +30,6 @@ STANDARDS_SPEC: FrameworkVersionSpec = FRAMEWORK_VERSIONS["ai-100-5-standards/20
 DOCUMENT = "NIST AI 100-5"
 PUBLISHER = "National Institute of Standards and Technology (NIST), U.S. Department of Commerce"
 LICENSE = "https://www.usa.gov/government-works"
-ISSUED = "2024-07-26"  # NIST's release date (the reference's document.release_date); ERB approval was 2024-07-25
 REVISION_NOTE = (
     "This is the original July 2024 edition; NIST later revised it as NIST AI 100-5e2025, which is not catalogued "
     "(its text was not collected), so this version is not marked latest."
@@ -58,6 +57,14 @@ def attribution(data: dict[str, Any], part: str) -> str:
         f"{src['commit']}; PDF SHA-256 {doc['pdf_sha256_per_source_manifest']} per that repository's manifest), "
         "via shared/reference nist-ai-100-5/ai-100-5.json."
     )
+
+
+def issued(data: dict[str, Any]) -> str:
+    """NIST's release date, the reference's ``document.release_date`` ("2024-07-26 (NIST release date; ...)")."""
+    date = str(data["document"]["release_date"]).split(" ", 1)[0]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise FidelityError(f"release date {data['document']['release_date']!r} does not start with a date")
+    return date
 
 
 def derived_from(data: dict[str, Any]) -> list[str]:
@@ -200,7 +207,6 @@ def source_iri(data: dict[str, Any]) -> str:
 
 __all__ = [
     "DOCUMENT",
-    "ISSUED",
     "LICENSE",
     "PLAN_SPEC",
     "PUBLISHER",
@@ -214,6 +220,7 @@ __all__ = [
     "attribution",
     "derived_from",
     "editorial_copy",
+    "issued",
     "load_plan",
     "locate",
     "normalise",

@@ -26,7 +26,6 @@ from rdflib.namespace import SKOS
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.generate.ai_100_5_common import (
     DOCUMENT,
-    ISSUED,
     LICENSE,
     REVISION_NOTE,
     STANDARDS_SPEC,
@@ -38,6 +37,7 @@ from crosswalk.generate.ai_100_5_common import (
     attribution,
     derived_from,
     editorial_copy,
+    issued,
     load_plan,
     locate,
     note_refs,
@@ -212,7 +212,7 @@ def _version(b: CatalogBuilder, data: dict[str, Any]) -> None:
         title=f"{data['document']['id']} Appendix B: standards development projects (July 2024)",
         version_label=data["document"]["date_on_title_page"],
         publisher="National Institute of Standards and Technology (NIST), U.S. Department of Commerce",
-        issued=ISSUED,
+        issued=issued(data),
         status="final",
         completeness="complete",
         license_iri=LICENSE,
