@@ -389,3 +389,13 @@ def test_curated_800_1_to_100_5_records_are_full_and_quote_both_texts(plan: Grap
     # The ipd never mentions content provenance or watermarking, so topic T1-03 gets no record.
     assert "watermark" not in ipd_text.lower() and "synthetic content" not in ipd_text.lower()
     assert not [r for r in mapping_set.rows if r.object_id.startswith("ai1005:T1-03")]
+
+
+def test_topic_references_are_names_printed_in_the_topic(plan: Graph, ref: Any) -> None:
+    for topic in ref["topics"]:
+        names = {str(o) for o in plan.objects(p(topic["id"]), CW.reference)}
+        printed = {r["name"] for r in topic.get("references_cited", []) if r["name"] in topic["text_as_extracted"]}
+        assert names == printed, topic["id"]
+    assert "NIST AI RMF" in {str(o) for o in plan.objects(p("T1-04"), CW.reference)}
+    assert not list(plan.objects(p("T2-02"), CW.reference))  # its two references are footnotes 27 and 28
+    assert {str(o) for o in plan.objects(p("T2-02"), CW.noteRef)} == {"27", "28"}

@@ -196,8 +196,10 @@ def _topic(builder: CatalogBuilder, topic: dict[str, Any], tier: URIRef, order: 
     if topic.get("title_note"):
         builder.text(node, SKOS.editorialNote, topic["title_note"])
     editorial_copy(builder, node, topic, "description")
+    # Only names printed in the topic's text: the reference also lists editorial ones ("... (title footnote)").
     for ref in topic.get("references_cited", []):
-        builder.add(node, CW.reference, Literal(ref["name"]))
+        if ref["name"] in topic["text_as_extracted"]:
+            builder.add(node, CW.reference, Literal(ref["name"]))
     footnotes = [str(r["footnote"]) for r in topic.get("references_cited", []) if r.get("footnote")]
     note_refs(builder, node, topic.get("description_clean"), " ".join(f"[fn{n}]" for n in footnotes))
     for n, sub in enumerate(topic["subtopics"], start=1):
