@@ -123,6 +123,11 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
             "sp-800-53", "5.0.1", "sp80053", _GEN + "sp_800_53:build", "nist-sp-800-53r5",
             assessed_kinds=("Control", "ControlEnhancement"),
         ),
+        # NIST AI 100-5 (July 2024): the plan, and its Appendix B lists of standards projects as their own framework.
+        FrameworkVersionSpec("ai-100-5", "2024-07", "ai1005", _GEN + "ai_100_5:build", "nist-ai-100-5"),
+        FrameworkVersionSpec(
+            "ai-100-5-standards", "2024-07", "ai1005std", _GEN + "ai_100_5_standards:build", "nist-ai-100-5"
+        ),
     )
 }  # fmt: skip
 
