@@ -13,6 +13,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from crosswalk import __version__, queries
+from crosswalk.cli_accounts import org_group, token_group
 from crosswalk.cli_common import fail, open_existing, store_option
 from crosswalk.cli_evidence import coverage_command, evidence_group
 from crosswalk.cli_exchange import export_command, import_command
@@ -166,6 +167,8 @@ main.add_command(evidence_group)
 main.add_command(coverage_command)
 main.add_command(export_command)
 main.add_command(import_command)
+main.add_command(org_group)
+main.add_command(token_group)
 
 if __name__ == "__main__":
     main()
