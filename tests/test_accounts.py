@@ -14,6 +14,8 @@ import pytest
 from crosswalk.accounts import (
     ACTIONS,
     ANONYMOUS,
+    ORG_ROLES,
+    SITE_ROLES,
     AccountError,
     AccountStore,
     Authenticator,
@@ -236,6 +238,12 @@ ROLE_MATRIX: dict[str, set[str]] = {
     "curator": {"review-mappings"},
     "site-admin": {"create-org", "manage-org", "read"},
 }
+
+
+def test_organization_roles_are_ordered_each_allowing_more() -> None:
+    assert ORG_ROLES == ("viewer", "editor", "admin")
+    assert ROLE_MATRIX["viewer"] < ROLE_MATRIX["editor"] < ROLE_MATRIX["admin"]
+    assert SITE_ROLES == ("curator", "site-admin")
 
 
 def test_the_registry_lists_the_actions_the_matrix_covers() -> None:

@@ -8,6 +8,7 @@ Every permission decision looks these tables up; nothing else in the package nam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 Scope = Literal["org", "site"]
@@ -80,3 +81,21 @@ def action_spec(action: str) -> ActionSpec:
 def role_allows(role: str, action: str) -> bool:
     spec = ROLES.get(role)
     return spec is not None and action in spec.actions
+
+
+def _check_registry() -> None:
+    """Organization roles may only grant organization actions (a site power cannot hide in a per-org grant)."""
+    for role in ROLES.values():
+        unknown = role.actions - set(ACTIONS)
+        if unknown:
+            raise ValueError(f"role {role.name!r} lists unknown actions {sorted(unknown)}")
+        site_only = {a for a in role.actions if ACTIONS[a].scope == "site"}
+        if role.scope == "org" and site_only:
+            raise ValueError(f"organization role {role.name!r} cannot grant site actions {sorted(site_only)}")
+    ordered = [ROLES[name] for name in ORG_ROLES]
+    for lower, higher in pairwise(ordered):
+        if not lower.actions < higher.actions:
+            raise ValueError(f"role {higher.name!r} must allow everything {lower.name!r} does, and more")
+
+
+_check_registry()
