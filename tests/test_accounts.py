@@ -170,6 +170,33 @@ def test_revocation_takes_effect_at_once_across_processes(tmp_path: Path) -> Non
     service.close()
 
 
+WRITER = """
+import sys
+from crosswalk.accounts import AccountStore
+with AccountStore(sys.argv[1]) as store:
+    for n in range(int(sys.argv[3])):
+        store.issue_token(f"{sys.argv[2]}-{n}", "viewer", "acme")
+"""
+
+
+def test_several_processes_write_at_once(tmp_path: Path) -> None:
+    """Writers in separate processes queue on the file's lock; none fails and none is lost."""
+    path = tmp_path / "store.accounts.sqlite"
+    with AccountStore(path) as store:
+        store.create_org("acme", "Acme")
+    env = {"PYTHONPATH": str(REPO / "server")}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(path), f"w{i}", "25"], env=env, stderr=subprocess.PIPE)
+        for i in range(4)
+    ]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors.decode()
+    with AccountStore(path) as store:
+        subjects = {t.subject for t in store.tokens("acme")}
+    assert subjects == {f"w{i}-{n}" for i in range(4) for n in range(25)}
+
+
 def test_only_the_hash_of_the_secret_is_stored(tmp_path: Path) -> None:
     path = tmp_path / "store.accounts.sqlite"
     with AccountStore(path) as store:

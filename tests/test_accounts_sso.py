@@ -205,6 +205,14 @@ def test_configuration_from_environment(jwks_file: Path) -> None:
         SSOConfig.from_env({"CROSSWALK_SSO_ISSUER": ISSUER})
 
 
+def test_authenticator_reads_sso_from_environment(accounts: AccountStore, jwks_file: Path) -> None:
+    env = {"CROSSWALK_SSO_ISSUER": ISSUER, "CROSSWALK_SSO_AUDIENCE": AUDIENCE, "CROSSWALK_SSO_JWKS": str(jwks_file)}
+    signed_on = Authenticator.from_environment(accounts, env).from_authorization_header("Bearer " + sign(claims()))
+    assert dict(signed_on.org_roles) == {"acme": "editor"}
+    with pytest.raises(Unauthenticated, match="not configured"):
+        Authenticator.from_environment(accounts, {}).from_authorization_header("Bearer " + sign(claims()))
+
+
 class JwksHandler(BaseHTTPRequestHandler):
     body = b""
     hits = 0

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from crosswalk.accounts.errors import Unauthenticated
 from crosswalk.accounts.principal import ANONYMOUS, Principal, principal_with_role
-from crosswalk.accounts.sso import SSOVerifier
+from crosswalk.accounts.sso import SSOConfig, SSOVerifier
 from crosswalk.accounts.store import AccountStore
 from crosswalk.accounts.tokens import PREFIX
 
@@ -15,6 +17,12 @@ class Authenticator:
     def __init__(self, accounts: AccountStore, sso: SSOVerifier | None = None) -> None:
         self.accounts = accounts
         self.sso = sso
+
+    @classmethod
+    def from_environment(cls, accounts: AccountStore, environ: Mapping[str, str] | None = None) -> Authenticator:
+        """API tokens from ``accounts``, and single sign-on when CROSSWALK_SSO_* configure it."""
+        config = SSOConfig.from_env(environ)
+        return cls(accounts, None if config is None else SSOVerifier(config, accounts.org_ids))
 
     def from_authorization_header(self, value: str | None) -> Principal:
         """No header: the anonymous principal. A header that does not check out raises ``Unauthenticated``."""

@@ -68,7 +68,10 @@ def connect(path: Path | str) -> sqlite3.Connection:
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One all-or-nothing write, holding the write lock from its first statement."""
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        raise AccountError(f"the accounts file is busy ({error}); try again") from None
     try:
         yield conn
     except BaseException:

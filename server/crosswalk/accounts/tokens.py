@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from crosswalk.accounts.errors import AccountError, Unauthenticated
 from crosswalk.accounts.orgs import get_org
 from crosswalk.accounts.roles import ROLES
 from crosswalk.accounts.times import from_text, optional_moment, optional_text, to_text
+
+log = logging.getLogger(__name__)
 
 PREFIX = "cw_"
 ID_BYTES = 8
@@ -133,7 +136,10 @@ def verify_token(conn: sqlite3.Connection, presented: str, now: datetime) -> Tok
     if state == "expired":
         raise Unauthenticated(f"API token {token_id} expired at {optional_text(record.expires)}")
     if record.last_used is None or now - record.last_used >= LAST_USED_RESOLUTION:
-        conn.execute("UPDATE tokens SET last_used = ? WHERE id = ?", (to_text(now), token_id))
+        try:
+            conn.execute("UPDATE tokens SET last_used = ? WHERE id = ?", (to_text(now), token_id))
+        except sqlite3.OperationalError as error:  # a busy file must not turn a valid token away
+            log.warning("could not record the use of token %s: %s", token_id, error)
     return record
 
 
