@@ -24,6 +24,7 @@ from crosswalk.accounts import (
     Unauthenticated,
     default_accounts_path,
     parse_expiry,
+    require_grant,
 )
 from crosswalk.accounts.db import SCHEMA_VERSION
 from tests.conftest import REPO
@@ -318,3 +319,26 @@ def test_forbidden_says_who_and_what(accounts: AccountStore) -> None:
         viewer.require("write-evidence", "acme")
     with pytest.raises(Forbidden, match=r"no role in globex"):
         viewer.require("read", "globex")
+
+
+def test_who_may_grant_which_role() -> None:
+    acme_admin = Principal("ada", "token", org_roles={"acme": "admin"})
+    acme_editor = Principal("ed", "token", org_roles={"acme": "editor"})
+    site_admin = Principal("root", "token", site_admin=True)
+    for role in ("viewer", "editor", "admin"):
+        require_grant(acme_admin, role, "acme")
+        require_grant(site_admin, role, "globex")
+        with pytest.raises(Forbidden, match="ada may not manage-org for organization 'globex'"):
+            require_grant(acme_admin, role, "globex")
+        with pytest.raises(Forbidden, match="ed may not manage-org"):
+            require_grant(acme_editor, role, "acme")
+        with pytest.raises(Unauthenticated):
+            require_grant(ANONYMOUS, role, "acme")
+    for role in ("curator", "site-admin"):
+        require_grant(site_admin, role, None)
+        with pytest.raises(Forbidden, match=f"ada may not grant {role}: only a site administrator can"):
+            require_grant(acme_admin, role, None)
+        with pytest.raises(Unauthenticated):
+            require_grant(ANONYMOUS, role, None)
+    with pytest.raises(ValueError, match="unknown role 'owner'"):
+        require_grant(site_admin, "owner", "acme")

@@ -9,7 +9,7 @@ from crosswalk.accounts.db import default_accounts_path
 from crosswalk.accounts.errors import AccessDenied, AccountError, Forbidden, Unauthenticated
 from crosswalk.accounts.expiry import parse_expiry
 from crosswalk.accounts.orgs import OrgRecord
-from crosswalk.accounts.principal import ANONYMOUS, Principal
+from crosswalk.accounts.principal import ANONYMOUS, Principal, require_grant
 from crosswalk.accounts.roles import ACTIONS, ORG_ROLES, ROLES, SITE_ROLES
 from crosswalk.accounts.sso import SSOConfig, SSOVerifier
 from crosswalk.accounts.store import AccountStore
@@ -35,4 +35,5 @@ __all__ = [
     "Unauthenticated",
     "default_accounts_path",
     "parse_expiry",
+    "require_grant",
 ]

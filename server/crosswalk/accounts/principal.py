@@ -70,3 +70,20 @@ def principal_with_role(subject: str, method: Method, role: str, org: str | None
     if org is None:
         raise ValueError(f"role {role!r} needs an organization")
     return Principal(subject, method, org_roles={org: role}, token_id=token_id)
+
+
+def require_grant(principal: Principal, role: str, org: str | None) -> None:
+    """May ``principal`` hand out ``role`` (issue a token with it)? Organization roles need ``manage-org`` there;
+    site roles only a site administrator can grant, since they reach every organization."""
+    spec = ROLES.get(role)
+    if spec is None:
+        raise ValueError(f"unknown role {role!r}; known: {', '.join(ROLES)}")
+    if spec.scope == "org":
+        if org is None:
+            raise ValueError(f"role {role!r} needs an organization")
+        principal.require("manage-org", org)
+        return
+    if not principal.authenticated:
+        raise Unauthenticated(f"sign in or give an API token to grant {role}")
+    if not principal.site_admin:
+        raise Forbidden(f"{principal.subject} may not grant {role}: only a site administrator can")
