@@ -18,6 +18,7 @@ from crosswalk.content.resources import content_root, default_reference_dir
 from crosswalk.engine.publish import LoadError, load
 from crosswalk.store import StoreError, open_store
 from crosswalk.store.base import values_of
+from crosswalk.surfaces.cli.accounts import org_group, token_group
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
 from crosswalk.surfaces.cli.exchange import export_command, import_command
@@ -162,6 +163,8 @@ main.add_command(evidence_group)
 main.add_command(coverage_command)
 main.add_command(export_command)
 main.add_command(import_command)
+main.add_command(org_group)
+main.add_command(token_group)
 
 if __name__ == "__main__":
     main()
