@@ -149,6 +149,7 @@ def queries_command() -> None:
 def generate_command(reference: Path | None) -> None:
     """Rewrite the catalogs and the official mapping sets from the reference data."""
     from crosswalk.generate.builder import write_catalogs
+    from crosswalk.generate.cosai_risk_map_mappings import build_sets as cosai_sets
     from crosswalk.generate.external_security import build_sets as external_sets
     from crosswalk.generate.official_mappings import build_sets as nist_sets
     from crosswalk.generate.official_mappings import write_sets
@@ -157,7 +158,7 @@ def generate_command(reference: Path | None) -> None:
     if not reference.is_dir():
         fail(f"no reference data at {reference}; pass --reference")
     written = write_catalogs(FRAMEWORK_VERSIONS.values(), reference, catalogs_dir())
-    written += write_sets([*nist_sets(reference), *external_sets(reference)], mappings_dir())
+    written += write_sets([*nist_sets(reference), *external_sets(reference), *cosai_sets(reference)], mappings_dir())
     for target in written:
         console.print(f"wrote {target}")
 

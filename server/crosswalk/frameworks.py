@@ -79,6 +79,9 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
         ),
         FrameworkVersionSpec("stanford-fmti", "1.1", "fmti11", f"{_STANFORD}:build_fmti_1_1", "stanford-fmti"),
         FrameworkVersionSpec("stanford-fmti", "2025", "fmti2025", f"{_STANFORD}:build_fmti_2025", "stanford-fmti"),
+        FrameworkVersionSpec(
+            "cosai-risk-map", "2026-06-10", "cosai", "crosswalk.generate.cosai_risk_map:build", "cosai-risk-map"
+        ),
     )
 }
 
