@@ -82,7 +82,8 @@ def of_type(graph: Graph, kind: str) -> set[URIRef]:
     return {s for s in graph.subjects(RDF.type, builder.CW[kind]) if isinstance(s, URIRef)}
 
 
-def local(node: URIRef) -> str:
+def local(node: object) -> str:
+    """The local id of a CoSAI element (any node: rdflib types a graph lookup as Node | None)."""
     return str(node).removeprefix(SPEC.element_base)
 
 
@@ -132,7 +133,7 @@ def test_components_sit_in_their_subcategories_with_their_data_flow_edges(catalo
             assert local(catalog.value(parent, builder.CW.partOf)) == row["category"]
     edges = {(row["id"], target) for row in rows for target in row["edges_to"].split(";") if target}
     assert len(edges) == 32
-    assert {(local(s), local(o)) for s, o in catalog.subject_objects(builder.CW.dataFlowTo)} == edges  # type: ignore[arg-type]
+    assert {(local(s), local(o)) for s, o in catalog.subject_objects(builder.CW.dataFlowTo)} == edges
 
 
 def test_personas_with_the_two_legacy_ones_deprecated(catalog: Graph, folder: Path) -> None:
@@ -140,7 +141,7 @@ def test_personas_with_the_two_legacy_ones_deprecated(catalog: Graph, folder: Pa
     legacy = {p["id"] for p in personas if p.get("deprecated") is True}
     assert legacy == {row["id"] for row in derived_csv(folder, "cosai-personas.csv") if row["deprecated"] == "true"}
     assert legacy == {"personaModelCreator", "personaModelConsumer"}
-    deprecated = {local(s) for s in catalog.subjects(OWL.deprecated, Literal(True))}  # type: ignore[arg-type]
+    deprecated = {local(s) for s in catalog.subjects(OWL.deprecated, Literal(True))}
     assert deprecated == legacy
     assert len(of_type(catalog, "Persona")) - len(deprecated) == 8
 
@@ -188,7 +189,7 @@ def test_risk_narratives_examples_and_references(catalog: Graph, folder: Path) -
         got_references = {str(r) for r in catalog.objects(node, builder.CW.reference)}
         assert all(f"[{r['id']}] {r['title']}. {r['url']}" in got_references for r in risk["externalReferences"])
         references += len(got_references)
-        assert {local(p) for p in catalog.objects(node, builder.CW.persona)} == set(risk["personas"])  # type: ignore[arg-type]
+        assert {local(p) for p in catalog.objects(node, builder.CW.persona)} == set(risk["personas"])
     assert (examples, references) == (58, 66)
 
 
@@ -197,7 +198,7 @@ def test_stride_and_iso_22989_values_stay_labels(catalog: Graph, mapping_csv: li
         rows = [r for r in mapping_csv if r["framework"] == framework]
         assert len(rows) == count
         got = {
-            (local(s), str(v))  # type: ignore[arg-type]
+            (local(s), str(v))
             for s, v in catalog.subject_objects(builder.CW.externalMappingValue)
             if str(v).startswith(f"{framework}: ")
         }
@@ -218,7 +219,7 @@ def test_the_128_pairs_are_the_reference_pairs_and_all_risk_controls_are_marked(
     assert {(r.subject_id.removeprefix("cosai:"), r.object_id.removeprefix("cosai:")) for r in rows} == pairs
     controls = upstream_yaml(folder, "controls.yaml")["controls"]
     assert {c["id"] for c in controls if c["risks"] == "all"} == ALL_RISKS
-    marked = {local(s) for s in catalog.subjects(builder.CW.appliesToAllRisks, Literal(True))}  # type: ignore[arg-type]
+    marked = {local(s) for s in catalog.subjects(builder.CW.appliesToAllRisks, Literal(True))}
     assert marked == ALL_RISKS
     assert not {control for control, _ in pairs} & ALL_RISKS  # "risks: all" is not expanded into records
     explicit = sum(len(c["risks"]) for c in controls if isinstance(c["risks"], list))
@@ -331,8 +332,13 @@ def test_generator_output_is_the_committed_files_byte_for_byte(reference: Path, 
 
 def test_the_generate_command_writes_the_cosai_sets(reference: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     written: list[str] = []
+
+    def record_sets(mapping_sets: list[sssom_tsv.MappingSetFile], mappings_dir: Path) -> list[Path]:
+        written.extend(s.set_id for s in mapping_sets)
+        return []
+
     monkeypatch.setattr(builder, "write_catalogs", lambda specs, ref, out: [])
-    monkeypatch.setattr(official_mappings, "write_sets", lambda sets, out: written.extend(s.set_id for s in sets) or [])
+    monkeypatch.setattr(official_mappings, "write_sets", record_sets)
     result = CliRunner().invoke(main, ["generate", "--reference", str(reference)])
     assert result.exit_code == 0, result.output
     assert set(SET_IDS.values()) <= set(written)
