@@ -6,6 +6,8 @@ version note, the committed files byte for byte, and the two named queries on a 
 from __future__ import annotations
 
 import csv
+import json
+import logging
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -18,14 +20,19 @@ from click.testing import CliRunner
 from pyoxigraph import NamedNode
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
+from sssom.parsers import parse_sssom_json, parse_sssom_table
+from sssom.validators import validate
 
+from crosswalk import namespaces as ns
 from crosswalk import queries, sssom_tsv
 from crosswalk.cli import main
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.generate import builder, official_mappings
 from crosswalk.generate import cosai_risk_map as cosai
 from crosswalk.generate import cosai_risk_map_mappings as cosai_sets
+from crosswalk.oscal_common import schema_problems, semantic_problems
 from crosswalk.store import GraphStore, open_store
+from tests.exchange_support import catalog_schema, exported
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = cosai.COSAI
@@ -381,3 +388,35 @@ def test_risks_per_owasp_2025_entry(store: GraphStore, mapping_csv: list[dict[st
     unmapped = {row["entryId"].value for row in rows if "riskId" not in row}  # type: ignore[union-attr]
     assert unmapped == {f"LLM{n:02d}:2025" for n in range(1, 11)} - {entry for entry, _ in expected} == {"LLM08:2025"}
     assert len(rows) == 26
+
+
+# ---------------------------------------------------------------- exports of the CoSAI data, validated by the standards' tools
+
+
+def test_the_catalog_exports_a_valid_oscal_catalog(store: GraphStore) -> None:
+    document = json.loads(exported(store, "oscal-catalog", version=SPEC.key))
+    assert schema_problems(document, catalog_schema()) == []
+    text = json.dumps(document)
+    assert "riskPromptInjection" in text and "controlRedTeaming" in text
+
+
+def test_the_sets_export_valid_sssom_and_oscal_mapping_collections(store: GraphStore, tmp_path: Path) -> None:
+    logging.disable(logging.WARNING)  # sssom-py warns about every extension column it does not model
+    try:
+        for set_id in SET_IDS.values():
+            expected = len(
+                store.select(f"SELECT ?m WHERE {{ ?m <{builder.CW}inMappingSet> <{ns.mapping_set_iri(set_id)}> }}")
+            )
+            assert expected == len(sssom_tsv.read(REPO / "mappings" / f"{set_id}.sssom.tsv").rows)
+            for format_name, parse in (("sssom-tsv", parse_sssom_table), ("sssom-json", parse_sssom_json)):
+                path = tmp_path / f"{set_id}.{format_name}"
+                path.write_bytes(exported(store, format_name, sets=(set_id,)))
+                frame = parse(str(path))
+                reports = validate(frame, fail_on_error=False)
+                assert len(frame.df) == expected, (set_id, format_name)
+                assert [r.message for report in reports.values() for r in report.results] == [], (set_id, format_name)
+            document = json.loads(exported(store, "oscal-mapping", sets=(set_id,)))
+            assert schema_problems(document) == [] and semantic_problems(document) == [], set_id
+            assert sum(len(m["maps"]) for m in document["mapping-collection"]["mappings"]) == expected, set_id
+    finally:
+        logging.disable(logging.NOTSET)
