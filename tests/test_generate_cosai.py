@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from pyoxigraph import NamedNode
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
@@ -32,6 +33,7 @@ from crosswalk.generate import cosai_risk_map as cosai
 from crosswalk.generate import cosai_risk_map_mappings as cosai_sets
 from crosswalk.oscal_common import schema_problems, semantic_problems
 from crosswalk.store import GraphStore, open_store
+from tests.conftest import graphql
 from tests.exchange_support import catalog_schema, exported
 
 REPO = Path(__file__).resolve().parents[1]
@@ -420,3 +422,21 @@ def test_the_sets_export_valid_sssom_and_oscal_mapping_collections(store: GraphS
             assert sum(len(m["maps"]) for m in document["mapping-collection"]["mappings"]) == expected, set_id
     finally:
         logging.disable(logging.NOTSET)
+
+
+def test_a_cosai_risk_through_graphql(client: TestClient, folder: Path, mapping_csv: list[dict[str, str]]) -> None:
+    data = graphql(
+        client,
+        """{ element(id: "cosai:riskPromptInjection") { kind label statement
+               mappings { relationship { notation } other { notation } } }
+             frameworkVersion(id: "cosai-risk-map/2026-06-10") { license } }""",
+    )
+    risk = next(r for r in upstream_yaml(folder, "risks.yaml")["risks"] if r["id"] == "riskPromptInjection")
+    element = data["element"]
+    assert (element["kind"], element["label"]) == ("Risk", "Prompt Injection")
+    assert element["statement"] == "\n\n".join(p.strip() for p in risk["shortDescription"])
+    cited = [r for r in mapping_csv if r["entity_id"] == "riskPromptInjection"]
+    linked = {m["other"]["notation"] for m in element["mappings"] if m["relationship"]["notation"] == "related-to"}
+    assert set(risk["controls"]) | {r["framework_id"] for r in cited if r["framework"] != "stride"} <= linked
+    assert not linked & {r["value"] for r in cited if r["framework"] == "stride"}  # labels, never linked elements
+    assert data["frameworkVersion"]["license"] == APACHE
