@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.generate.builder import CW, CatalogBuilder, Locator
+from crosswalk.generate.builder import CW, CatalogBuilder, Locator, load_json
 
 COSAI = FRAMEWORK_VERSIONS["cosai-risk-map/2026-06-10"]
 REPO = "https://github.com/cosai-oasis/secure-ai-tooling"
@@ -61,6 +61,8 @@ CONTROLS = Part("controls.yaml", "controls", "Control", "Controls")
 COMPONENTS = Part("components.yaml", "components", "SystemComponent", "Components")
 PERSONAS = Part("personas.yaml", "personas", "Persona", "Personas")
 FRAMEWORKS_FILE = "frameworks.yaml"
+RISK_SCHEMA = "CoSAI Risk Map (risk-map/schemas/risks.schema.json)"
+RISK_CATEGORY_ENUM = "definitions/risk/properties/category (enum)"
 
 
 def yaml_folder(reference_dir: Path) -> Path:
@@ -130,7 +132,8 @@ def build(reference_dir: Path) -> Graph:
         f"personas.yaml in snapshot {COMMIT[:7]} (2026-08-19). Not cataloged: tour content, lifecycle stages, "
         "impact types, actor access, persona responsibilities and identification questions. Prose keeps CoSAI's "
         "{{ref:...}} and {{...}} sentinels; a ref sentinel resolves to the element's cw:reference of that id. "
-        "Category ids are CoSAI's; risk categories have no titles in the YAML, so they have no label.",
+        "Category ids are CoSAI's; the risk categories are listed (ids only, no titles, so no label) in "
+        "risks.schema.json, in the order used here.",
     )
     for framework in cited:
         label = f"{framework['versionId']} ({framework['name']}: {framework['fullName']})"
@@ -167,7 +170,7 @@ def _category(b: CatalogBuilder, part: Part, category: dict[str, Any], order: in
         category["id"],
         locator=Locator(part.document, section=part.section),
         notation=category["id"],
-        label=category.get("title"),
+        label=category["title"],
         statement=prose(description) if description else None,
         parent=parent,
         order=order,
@@ -210,12 +213,19 @@ def _components(b: CatalogBuilder, reference_dir: Path) -> dict[str, URIRef]:
     return nodes
 
 
+def risk_categories(reference_dir: Path) -> list[str]:
+    """The risk category ids in the order risks.schema.json lists them (risks.yaml names them only on the risks)."""
+    schema = load_json(reference_dir / COSAI.reference_folder / "schemas" / "risks.schema.json")
+    return list(schema["definitions"]["risk"]["properties"]["category"]["enum"])
+
+
 def _risks(b: CatalogBuilder, reference_dir: Path, personas: dict[str, URIRef]) -> None:
     items = entries(reference_dir, RISKS)
-    categories: dict[str, URIRef] = {}
-    for entry in items:  # risks.yaml names its categories only on the risks: first appearance gives the order
-        if entry["category"] not in categories:
-            categories[entry["category"]] = _category(b, RISKS, {"id": entry["category"]}, len(categories) + 1, None)
+    where = Locator(RISK_SCHEMA, section=RISK_CATEGORY_ENUM)
+    categories = {
+        category: b.element("Category", category, locator=where, notation=category, order=order)
+        for order, category in enumerate(risk_categories(reference_dir), start=1)
+    }
     nodes = _in_categories(b, RISKS, items, categories)
     for entry in items:
         node = nodes[entry["id"]]
