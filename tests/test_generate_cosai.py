@@ -33,6 +33,7 @@ from crosswalk.generate import cosai_risk_map as cosai
 from crosswalk.generate import cosai_risk_map_mappings as cosai_sets
 from crosswalk.oscal_common import schema_problems, semantic_problems
 from crosswalk.store import GraphStore, open_store
+from crosswalk.validation import shacl_problems
 from tests.conftest import graphql
 from tests.exchange_support import catalog_schema, exported
 
@@ -444,3 +445,19 @@ def test_a_cosai_risk_through_graphql(client: TestClient, folder: Path, mapping_
     assert set(risk["controls"]) | {r["framework_id"] for r in cited if r["framework"] != "stride"} <= linked
     assert not linked & {r["value"] for r in cited if r["framework"] == "stride"}  # labels, never linked elements
     assert data["frameworkVersion"]["license"] == APACHE
+
+
+def test_the_shapes_accept_the_catalog_and_catch_broken_links(catalog: Graph) -> None:
+    assert shacl_problems(catalog, {}, {}) == []
+    broken = Graph()
+    broken += catalog
+    risk, control = URIRef(SPEC.element_base + "riskPromptInjection"), URIRef(SPEC.element_base + "controlRedTeaming")
+    broken.add((control, builder.CW.persona, risk))  # a persona link to a risk
+    broken.add((control, builder.CW.componentScope, Literal("some")))  # neither "all" nor "none"
+    broken.add((URIRef(SPEC.element_base + "componentTheModel"), builder.CW.dataFlowTo, control))
+    problems = {(p.node, p.field) for p in shacl_problems(broken, {}, {})}
+    assert problems == {
+        (str(control), "cw:persona"),
+        (str(control), "cw:componentScope"),
+        (SPEC.element_base + "componentTheModel", "cw:dataFlowTo"),
+    }
