@@ -133,7 +133,7 @@ def test_risks_and_controls_sit_in_their_categories(
         assert expected["risksDeploymentAndInfrastructure"] == 14 and expected["risksSupplyChainAndDevelopment"] == 7
         schema = json.loads((folder / "schemas" / "risks.schema.json").read_text(encoding="utf-8"))
         enum = schema["definitions"]["risk"]["properties"]["category"]["enum"]
-        order = {local(s): int(o) for s, o in catalog.subject_objects(builder.CW.order) if local(s) in enum}
+        order = {local(s): int(str(o)) for s, o in catalog.subject_objects(builder.CW.order) if local(s) in enum}
         assert sorted(order, key=order.__getitem__) == enum  # the schema's order
 
 
