@@ -115,7 +115,7 @@ def to_atlas(reference_dir: Path) -> list[MappingRow]:
                 "mitre-atlas",
                 item,
                 (ATLAS, atlas_id, atlas_id),
-                name=f"MITRE ATLAS {atlas_id} ({names[atlas_id]})",
+                name=f"MITRE ATLAS {atlas_id} ({names[atlas_id]}, as ATLAS {ATLAS.version} names it)",
                 comment=f"CoSAI cites {atlas_id} @ ATLAS {version}; linked to the {ATLAS.version} element of the "
                 "same id",
             )
