@@ -461,3 +461,28 @@ def test_the_shapes_accept_the_catalog_and_catch_broken_links(catalog: Graph) ->
         (str(control), "cw:componentScope"),
         (SPEC.element_base + "componentTheModel", "cw:dataFlowTo"),
     }
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "field", "count"),
+    [("lifecycle-stage.yaml", "lifecycleStages", "lifecycleStage", 8), ("impact-type.yaml", "impactTypes", "impactType", 10),
+     ("actor-access.yaml", "actorAccessLevels", "actorAccess", 9)],
+)  # fmt: skip
+def test_the_controlled_vocabularies_and_their_use(
+    catalog: Graph, folder: Path, file: str, key: str, field: str, count: int
+) -> None:
+    terms = upstream_yaml(folder, file)[key]
+    scheme = URIRef(SPEC.element_base + file.removesuffix(".yaml"))
+    in_scheme = set(catalog.subjects(SKOS.inScheme, scheme))
+    assert len(terms) == len(in_scheme) == count
+    for term in terms:
+        node = URIRef(f"{scheme}/{term['id']}")
+        assert node in in_scheme and catalog.value(node, SKOS.notation) == Literal(term["id"])
+        assert catalog.value(node, SKOS.prefLabel) == Literal(term["title"], lang="en")
+        assert catalog.value(node, SKOS.definition) == Literal(term["description"].strip(), lang="en")
+        assert (node, builder.CW.inVersion, None) not in catalog  # a value, not an element
+    link = builder.CW[field]
+    for csv_name in ("cosai-risks.csv", "cosai-controls.csv"):
+        for row in derived_csv(folder, csv_name):
+            got = {str(t).rsplit("/", 1)[1] for t in catalog.objects(URIRef(SPEC.element_base + row["id"]), link)}
+            assert got == {v for v in row[field].split(";") if v}, row["id"]

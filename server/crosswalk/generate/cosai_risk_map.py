@@ -2,9 +2,10 @@
 
 36 risks (cw:Risk) in 5 risk categories, 35 controls (cw:Control) in 6 control categories, 23 system components
 (cw:SystemComponent) in 3 component categories and 7 subcategories, and 10 personas (cw:Persona; the 2 legacy ones
-``owl:deprecated``). Every id is CoSAI's own (``riskDataPoisoning``), used as local id and notation; titles and
-prose are the YAML's words. The risk -> control links and CoSAI's mappings to MITRE ATLAS, the NIST AI RMF and the
-OWASP LLM Top 10 are mapping sets (``cosai_risk_map_mappings``); mapping values to frameworks the graph does not
+``owl:deprecated``), plus the lifecycle-stage, impact-type and actor-access vocabularies as SKOS concept schemes
+that risks and controls point to. Every id is CoSAI's own (``riskDataPoisoning``), used as local id and notation;
+titles and prose are the YAML's words. The risk -> control links and CoSAI's mappings to MITRE ATLAS, the NIST AI
+RMF and the OWASP LLM Top 10 are mapping sets (``cosai_risk_map_mappings``); mapping values to frameworks the graph does not
 catalog (STRIDE, ISO/IEC 22989) stay labels on the element (cw:externalMappingValue), never invented elements.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 
 import yaml
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, SKOS
+from rdflib.namespace import OWL, RDF, SKOS
 
 from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.generate.builder import CW, CatalogBuilder, Locator, load_json
@@ -35,8 +36,9 @@ ATTRIBUTION = (
     '2.0". The repository is licensed under the Apache License 2.0 (' + LICENSE + "), followed in its LICENSE.md "
     'by the OASIS "Non-Assertion Covenant for Standards Track Project Specifications". Taken from '
     f"{REPO} @ {COMMIT[:8]} (risk-map/yaml/). Changes: risks, controls, components and personas recorded as RDF "
-    "with their ids, titles and prose unchanged; tour content, lifecycle stages, impact types, actor access, "
-    "persona responsibilities and identification questions left out."
+    "with their ids, titles and prose unchanged, and the lifecycle-stage, impact-type and actor-access "
+    "vocabularies as SKOS concept schemes; tour content, persona responsibilities and identification questions "
+    "left out."
 )
 # Mapping keys of frameworks the graph does not catalog: their values stay labels on the element.
 UNLINKED_FRAMEWORKS = ("stride", "iso-22989", "eu-ai-act")
@@ -62,6 +64,29 @@ COMPONENTS = Part("components.yaml", "components", "SystemComponent", "Component
 PERSONAS = Part("personas.yaml", "personas", "Persona", "Personas")
 FRAMEWORKS_FILE = "frameworks.yaml"
 RISK_SCHEMA = "CoSAI Risk Map (risk-map/schemas/risks.schema.json)"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One of CoSAI's controlled vocabularies that risks and controls use (lifecycle stage, impact type, actor
+    access): a SKOS concept scheme of the version, its terms named by CoSAI's ids."""
+
+    file: str  # e.g. lifecycle-stage.yaml
+    key: str  # the list key in the file
+    field: str  # the field on risks and controls
+    link: URIRef  # property from a risk or control to a term
+    kind: URIRef  # class of a term
+
+    @property
+    def slug(self) -> str:
+        return self.file.removesuffix(".yaml")
+
+
+VOCABULARIES = (
+    Vocabulary("lifecycle-stage.yaml", "lifecycleStages", "lifecycleStage", CW.lifecycleStage, CW.LifecycleStage),
+    Vocabulary("impact-type.yaml", "impactTypes", "impactType", CW.impactType, SKOS.Concept),
+    Vocabulary("actor-access.yaml", "actorAccessLevels", "actorAccess", CW.actorAccess, SKOS.Concept),
+)
 RISK_CATEGORY_ENUM = "definitions/risk/properties/category (enum)"
 
 
@@ -127,10 +152,12 @@ def build(reference_dir: Path) -> Graph:
         source=REPO,
         derived_from=[f"{REPO}/tree/{COMMIT}/risk-map/yaml"],
         completeness_note="All 36 risks, 5 risk categories, 35 controls, 6 control categories, 23 components (3 "
-        "categories, 7 subcategories, their data-flow edges) and 10 personas. The Risk Map has no release numbers: "
-        f"the version is the date of commit {CONTENT_COMMIT[:7]}, the last change to risks.yaml, controls.yaml and "
-        f"personas.yaml in snapshot {COMMIT[:7]} (2026-08-19). Not cataloged: tour content, lifecycle stages, "
-        "impact types, actor access, persona responsibilities and identification questions. Prose keeps CoSAI's "
+        "categories, 7 subcategories, their data-flow edges) and 10 personas; the 8 lifecycle stages, 10 impact "
+        "types and 9 actor-access levels as SKOS concepts (<version>/lifecycle-stage/<CoSAI id>, ...), not "
+        "elements. The Risk Map has no release numbers: the version is the date of commit "
+        f"{CONTENT_COMMIT[:7]}, the last change to risks.yaml, controls.yaml and personas.yaml in snapshot "
+        f"{COMMIT[:7]} (2026-08-19). Not cataloged: tour content, persona responsibilities and identification "
+        "questions. Prose keeps CoSAI's "
         "{{ref:...}} and {{...}} sentinels; a ref sentinel resolves to the element's cw:reference of that id. "
         "Category ids are CoSAI's; the risk categories are listed (ids only, no titles, so no label) in "
         "risks.schema.json, in the order used here.",
@@ -140,9 +167,43 @@ def build(reference_dir: Path) -> Graph:
         b.add(version, CW.citedFramework, Literal(label))
     personas = {p["id"]: _persona(b, p, order) for order, p in enumerate(entries(reference_dir, PERSONAS), start=1)}
     components = _components(b, reference_dir)
+    terms = {vocabulary: _vocabulary(b, reference_dir, vocabulary) for vocabulary in VOCABULARIES}
+    for part in (RISKS, CONTROLS):
+        for entry in entries(reference_dir, part):
+            for vocabulary, nodes in terms.items():
+                for term in entry.get(vocabulary.field) or []:
+                    b.add(b.iri(entry["id"]), vocabulary.link, nodes[term])
     _risks(b, reference_dir, personas)
     _controls(b, reference_dir, personas, components)
     return b.finish()
+
+
+def term_iri(vocabulary: Vocabulary, term: str) -> URIRef:
+    """A term under its scheme: <version>/lifecycle-stage/data-preparation (the file's name and CoSAI's id)."""
+    return URIRef(f"{COSAI.element_base}{vocabulary.slug}/{term}")
+
+
+def _vocabulary(b: CatalogBuilder, reference_dir: Path, vocabulary: Vocabulary) -> dict[str, URIRef]:
+    """The scheme and its terms (SKOS concepts, not elements: CoSAI's values, not content to assess)."""
+    data = load(reference_dir, vocabulary.file)
+    scheme = URIRef(COSAI.element_base + vocabulary.slug)
+    document = Literal(f"CoSAI Risk Map (risk-map/yaml/{vocabulary.file})")
+    b.add(scheme, RDF.type, SKOS.ConceptScheme)
+    b.text(scheme, SKOS.prefLabel, data["title"])
+    b.text(scheme, SKOS.definition, prose(data["description"]))
+    b.add(scheme, CW.sourceDocument, document)
+    nodes = {}
+    for order, term in enumerate(data[vocabulary.key], start=1):
+        node = nodes[term["id"]] = term_iri(vocabulary, term["id"])
+        for kind in {vocabulary.kind, SKOS.Concept}:
+            b.add(node, RDF.type, kind)
+        b.add(node, SKOS.inScheme, scheme)
+        b.add(node, SKOS.notation, Literal(term["id"]))
+        b.text(node, SKOS.prefLabel, term["title"])
+        b.text(node, SKOS.definition, str(term["description"]).strip())
+        b.add(node, CW.order, Literal(int(term.get("order", order))))
+        b.add(node, CW.sourceDocument, document)
+    return nodes
 
 
 def _element(b: CatalogBuilder, part: Part, entry: dict[str, Any], order: int, parent: URIRef | None) -> URIRef:
