@@ -5,8 +5,9 @@
 ``owl:deprecated``), plus the lifecycle-stage, impact-type and actor-access vocabularies as SKOS concept schemes
 that risks and controls point to. Every id is CoSAI's own (``riskDataPoisoning``), used as local id and notation;
 titles and prose are the YAML's words. The risk -> control links and CoSAI's mappings to MITRE ATLAS, the NIST AI
-RMF and the OWASP LLM Top 10 are mapping sets (``cosai_risk_map_mappings``); mapping values to frameworks the graph does not
-catalog (STRIDE, ISO/IEC 22989) stay labels on the element (cw:externalMappingValue), never invented elements.
+RMF and the OWASP LLM Top 10 are mapping sets (``cosai_risk_map_mappings``); mapping values to frameworks the
+graph does not catalog (STRIDE, ISO/IEC 22989) stay labels on the element (cw:externalMappingValue), never invented
+elements.
 """
 
 from __future__ import annotations
