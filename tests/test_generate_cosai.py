@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from pyoxigraph import NamedNode
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 from sssom.parsers import parse_sssom_json, parse_sssom_table
 from sssom.validators import validate
@@ -31,11 +32,12 @@ from crosswalk.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.generate import builder, official_mappings
 from crosswalk.generate import cosai_risk_map as cosai
 from crosswalk.generate import cosai_risk_map_mappings as cosai_sets
+from crosswalk.imports import comparable, import_file
 from crosswalk.oscal_common import schema_problems, semantic_problems
 from crosswalk.store import GraphStore, open_store
 from crosswalk.validation import shacl_problems
 from tests.conftest import graphql
-from tests.exchange_support import catalog_schema, exported
+from tests.exchange_support import catalog_schema, catalogs_only_store, exported, named_graph
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = cosai.COSAI
@@ -486,3 +488,18 @@ def test_the_controlled_vocabularies_and_their_use(
         for row in derived_csv(folder, csv_name):
             got = {str(t).rsplit("/", 1)[1] for t in catalog.objects(URIRef(SPEC.element_base + row["id"]), link)}
             assert got == {v for v in row[field].split(";") if v}, row["id"]
+
+
+def test_the_sets_round_trip_through_sssom_tsv(store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Exported and imported into a store with only the catalogs, each set reads back as the graph that was loaded."""
+    fresh = open_store(catalogs_only_store(tmp_path_factory.mktemp("cosai-fresh")))
+    try:
+        for set_id in (SET_IDS["controls"], SET_IDS["mitre-atlas"]):
+            path = tmp_path_factory.mktemp("cosai-export") / f"{set_id}.sssom.tsv"
+            path.write_bytes(exported(store, "sssom-tsv", sets=(set_id,)))
+            import_file(fresh, path)
+            original = comparable(named_graph(store, ns.mapping_set_graph(set_id)))
+            read_back = comparable(named_graph(fresh, ns.imported_graph(set_id)))
+            assert len(original) > 500 and isomorphic(original, read_back), set_id
+    finally:
+        fresh.close()
