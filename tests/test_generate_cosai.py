@@ -7,6 +7,7 @@ exports and GraphQL on a loaded store are in test_cosai_surfaces.py).
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -360,3 +361,18 @@ def test_the_controlled_vocabularies_and_their_use(
         for row in derived_csv(folder, csv_name):
             got = {str(t).rsplit("/", 1)[1] for t in catalog.objects(URIRef(SPEC.element_base + row["id"]), link)}
             assert got == {v for v in row[field].split(";") if v}, row["id"]
+
+
+def test_an_atlas_id_missing_from_5_6_0_is_reported_and_left_out(reference: Path, tmp_path: Path) -> None:
+    """On a copy of the reference where one risk cites an id ATLAS 5.6.0 does not have (AML.T0999)."""
+    for folder in ("mitre-atlas", "nist-ai-rmf-1.0", "owasp-llm-top10"):
+        (tmp_path / folder).symlink_to(reference / folder)
+    shutil.copytree(reference / "cosai-risk-map", tmp_path / "cosai-risk-map")
+    risks = tmp_path / "cosai-risk-map" / "yaml" / "risks.yaml"
+    risks.chmod(0o644)
+    text = risks.read_text(encoding="utf-8")
+    assert text.count("- AML.T0020@5.0.1") == 1
+    risks.write_text(text.replace("- AML.T0020@5.0.1", "- AML.T0999@5.0.1"), encoding="utf-8")
+    assert cosai_sets.atlas_ids_missing(tmp_path) == ["AML.T0999"]
+    [atlas_set] = [s for s in cosai_sets.build_sets(tmp_path) if s.set_id == SET_IDS["mitre-atlas"]]
+    assert len(atlas_set.rows) == 54 and not [r for r in atlas_set.rows if "AML.T0999" in r.object_id]
