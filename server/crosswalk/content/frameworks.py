@@ -128,6 +128,10 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
         FrameworkVersionSpec(
             "ai-100-5-standards", "2024-07", "ai1005std", _GEN + "ai_100_5_standards:build", "nist-ai-100-5"
         ),
+        FrameworkVersionSpec(
+            "cosai-risk-map", "2026-06-10", "cosai", _GEN + "cosai_risk_map:build", "cosai-risk-map",
+            assessed_kinds=("Control",),
+        ),
     )
 }  # fmt: skip
 

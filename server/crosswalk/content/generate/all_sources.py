@@ -6,7 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
-from crosswalk.content.generate import external_security_mappings, official_mappings, owasp_agentic
+from crosswalk.content.generate import (
+    cosai_risk_map_mappings,
+    external_security_mappings,
+    official_mappings,
+    owasp_agentic,
+)
 from crosswalk.content.generate.builder import write_catalogs
 from crosswalk.content.generate.official_mappings import write_sets
 from crosswalk.content.resources import ContentRoot
@@ -17,6 +22,7 @@ OFFICIAL_SETS: list[Callable[[Path], list[MappingSetFile]]] = [
     official_mappings.build_sets,
     external_security_mappings.build_sets,
     owasp_agentic.build_sets,
+    cosai_risk_map_mappings.build_sets,
 ]
 
 
