@@ -14,10 +14,14 @@ from fastapi.testclient import TestClient
 
 from crosswalk.surfaces.http.app import Settings, create_app
 
-COUNT = "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a cw:Subcategory }"
+COUNT = (
+    "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT (COUNT(?s) AS ?n) "
+    "WHERE { ?s a cw:Subcategory ; cw:inVersion <https://w3id.org/crosswalk/id/ai-rmf/1.0> }"
+)
 CONSTRUCT = (
     "PREFIX cw: <https://w3id.org/crosswalk/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-    "CONSTRUCT { ?s skos:notation ?n } WHERE { ?s a cw:Function ; skos:notation ?n }"
+    "CONSTRUCT { ?s skos:notation ?n } WHERE { ?s a cw:Function ; skos:notation ?n ; "
+    "cw:inVersion <https://w3id.org/crosswalk/id/ai-rmf/1.0> }"
 )
 
 
