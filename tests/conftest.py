@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from crosswalk.engine.accounts import AccountStore
 from crosswalk.surfaces.cli.main import main
+from crosswalk.surfaces.http.access import accounts_location
 from crosswalk.surfaces.http.app import Settings, create_app
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,16 +66,34 @@ def client(loaded_store: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-def graphql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
+_ADMIN_TOKENS: dict[tuple[str, str], str] = {}
+
+
+def org_admin(client: TestClient, org: str) -> dict[str, str]:
+    """Headers carrying an admin token of ``org`` in the accounts file of the client's app (the organization is
+    registered there first): what an organization's own admin sends."""
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    path = str(accounts_location(settings.store, settings.accounts))
+    if (path, org) not in _ADMIN_TOKENS:
+        with AccountStore(path) as accounts:
+            if accounts.organization(org) is None:
+                accounts.create_org(org, org)
+            _ADMIN_TOKENS[(path, org)] = accounts.issue_token(f"admin@{org}", "admin", org).token
+    return {"authorization": f"Bearer {_ADMIN_TOKENS[(path, org)]}"}
+
+
+def graphql(client: TestClient, query: str, headers: dict[str, str] | None = None, **variables: Any) -> dict[str, Any]:
+    response = client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
     assert response.status_code == 200, response.text
     body = response.json()
     assert "errors" not in body, body["errors"]
     return body["data"]
 
 
-def graphql_errors(client: TestClient, query: str, **variables: Any) -> list[str]:
-    response = client.post("/graphql", json={"query": query, "variables": variables})
+def graphql_errors(
+    client: TestClient, query: str, headers: dict[str, str] | None = None, **variables: Any
+) -> list[str]:
+    response = client.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
     assert response.status_code in (200, 400), response.text
     return [error["message"] for error in response.json().get("errors", [])]
 

@@ -16,7 +16,7 @@ from crosswalk.engine.coverage import LEVEL_OF_RELATIONSHIP
 from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.composition import STYLE
-from tests.conftest import REPO, graphql, graphql_errors, sparql_rows
+from tests.conftest import REPO, graphql, graphql_errors, org_admin, sparql_rows
 
 EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
 COVERAGE = """query($org: String!, $framework: String!) { coverage(org: $org, framework: $framework) {
@@ -27,20 +27,21 @@ COVERAGE = """query($org: String!, $framework: String!) { coverage(org: $org, fr
 
 
 def coverage_by_iri(client: TestClient, org: str, framework: str) -> dict[str, dict]:  # type: ignore[type-arg]
-    data = graphql(client, COVERAGE, org=org, framework=framework)["coverage"]
+    data = graphql(client, COVERAGE, headers=org_admin(client, org), org=org, framework=framework)["coverage"]
     return {e["element"]["iri"]: e for e in data["elements"]}
 
 
 def record(client: TestClient, org: str, items: list[dict]) -> dict:  # type: ignore[type-arg]
     mutation = """mutation($org: String!, $items: [EvidenceInput!]!) {
       recordEvidence(org: $org, items: $items) { created updated supportedElements } }"""
-    return graphql(client, mutation, org=org, items=items)["recordEvidence"]
+    return graphql(client, mutation, headers=org_admin(client, org), org=org, items=items)["recordEvidence"]
 
 
 def upsert(client: TestClient, org: str, roles: list[str], releases: list[str]) -> None:
     graphql(
         client,
-        "mutation($id: String!, $roles: [String!]!, $rel: [String!]!) { upsertOrganization(id: $id, name: $id, roles: $roles, releaseTypes: $rel) { id } }",
+        headers=org_admin(client, org),
+        query="mutation($id: String!, $roles: [String!]!, $rel: [String!]!) { upsertOrganization(id: $id, name: $id, roles: $roles, releaseTypes: $rel) { id } }",
         id=org,
         roles=roles,
         rel=releases,
@@ -124,7 +125,9 @@ def test_formula_direct_partial_expired_planned_and_not_applicable(
     assert coverage[targets[2]]["status"] == "gap" and coverage[targets[2]]["stale"] == [{"evidenceId": "D3"}]
     assert coverage[targets[3]]["status"] == "gap" and coverage[targets[3]]["planned"] == ["D4"]
     assert coverage[targets[4]]["status"] == "not-applicable" and coverage[targets[4]]["reason"] == "we do not do this"
-    summary = graphql(client, COVERAGE, org="direct-lab", framework="ai-600-1")["coverage"]["summary"]
+    summary = graphql(
+        client, COVERAGE, headers=org_admin(client, "direct-lab"), org="direct-lab", framework="ai-600-1"
+    )["coverage"]["summary"]
     assert summary["applicable"] == 211 and summary["notApplicable"] == 1
     assert summary["score"] == pytest.approx((summary["covered"] + 0.5 * summary["partial"]) / 211, abs=1e-4)
 
@@ -133,7 +136,9 @@ def test_profile_rules_elements_out(client: TestClient) -> None:
     with (REPO / "mappings" / "curation" / "ai-800-1-ipd-applicability.tsv").open(encoding="utf-8") as handle:
         table = list(csv.DictReader(handle, delimiter="\t"))
     upsert(client, "closed-deployer", ["deployer"], ["closed"])
-    coverage = graphql(client, COVERAGE, org="closed-deployer", framework="ai-800-1")["coverage"]
+    coverage = graphql(
+        client, COVERAGE, headers=org_admin(client, "closed-deployer"), org="closed-deployer", framework="ai-800-1"
+    )["coverage"]
     statuses = {e["element"]["notation"]: e for e in coverage["elements"]}
     for row in table:
         ruled_out = "deployer" not in row["value_chain_roles"].split(";") or row["closed"] == "not-applicable"
@@ -321,15 +326,27 @@ def test_organizations_are_isolated(fresh_store: Path) -> None:
         == 0
     )
     with TestClient(create_app(Settings(store=fresh_store))) as client:
-        shop = graphql(client, '{ organization(id: "api-shop") { evidence { id } } }')["organization"]["evidence"]
+        shop = graphql(client, '{ organization(id: "api-shop") { evidence { id } } }', org_admin(client, "api-shop"))[
+            "organization"
+        ]["evidence"]
         assert [i["id"] for i in shop] == ["SHOP-1"]
-        coverage = json.dumps(graphql(client, COVERAGE, org="api-shop", framework="ai-rmf"))
-        assert "OWL-" not in coverage and "SHOP-1" in coverage
-        lab = json.dumps(graphql(client, COVERAGE, org="open-weight-lab", framework="ai-rmf"))
-        assert "SHOP-1" not in lab
-        assert graphql_errors(client, '{ coverage(org: "nobody", framework: "ai-rmf") { version } }')[0].startswith(
-            "no organization 'nobody'"
+        coverage = json.dumps(
+            graphql(client, COVERAGE, headers=org_admin(client, "api-shop"), org="api-shop", framework="ai-rmf")
         )
+        assert "OWL-" not in coverage and "SHOP-1" in coverage
+        lab = json.dumps(
+            graphql(
+                client,
+                COVERAGE,
+                headers=org_admin(client, "open-weight-lab"),
+                org="open-weight-lab",
+                framework="ai-rmf",
+            )
+        )
+        assert "SHOP-1" not in lab
+        assert graphql_errors(
+            client, '{ coverage(org: "nobody", framework: "ai-rmf") { version } }', org_admin(client, "nobody")
+        )[0].startswith("no organization 'nobody'")
         # the public SPARQL endpoint never sees an organization's graph
         rows = sparql_rows(
             client, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/graph/org/')) }"
@@ -361,22 +378,33 @@ def test_retraction_keeps_history_and_stops_counting(
     )
     assert coverage_by_iri(client, "retract-lab", "ai-600-1")[target]["status"] == "covered"
     mutation = 'mutation { retractEvidence(org: "retract-lab", id: "R1", reason: "superseded by R2") }'
-    assert graphql(client, mutation)["retractEvidence"] is True
+    assert graphql(client, mutation, org_admin(client, "retract-lab"))["retractEvidence"] is True
     assert coverage_by_iri(client, "retract-lab", "ai-600-1")[target]["status"] == "gap"
-    item = graphql(client, '{ evidence(org: "retract-lab", id: "R1") { retracted retractionReason } }')["evidence"]
+    item = graphql(
+        client,
+        '{ evidence(org: "retract-lab", id: "R1") { retracted retractionReason } }',
+        org_admin(client, "retract-lab"),
+    )["evidence"]
     assert item == {"retracted": True, "retractionReason": "superseded by R2"}
     again = 'mutation { retractEvidence(org: "retract-lab", id: "R1", reason: "withdrawn") }'
-    assert graphql(client, again)["retractEvidence"] is True  # a second retraction replaces the first's reason
+    assert (
+        graphql(client, again, org_admin(client, "retract-lab"))["retractEvidence"] is True
+    )  # a second retraction replaces the first's reason
     query = '{ evidence(org: "retract-lab", id: "R1") { retractionReason supports { status } } }'
-    item = graphql(client, query)["evidence"]
+    item = graphql(client, query, org_admin(client, "retract-lab"))["evidence"]
     assert item == {"retractionReason": "withdrawn", "supports": [{"status": "implemented"}]}
     assert (
         "no evidence item"
-        in graphql_errors(client, 'mutation { retractEvidence(org: "retract-lab", id: "R9", reason: "x") }')[0]
+        in graphql_errors(
+            client,
+            'mutation { retractEvidence(org: "retract-lab", id: "R9", reason: "x") }',
+            org_admin(client, "retract-lab"),
+        )[0]
     )
     bad = graphql_errors(
         client,
-        'mutation { recordEvidence(org: "retract-lab", items: [{id: "R2", title: "t", kind: "policy", supports: [{element: "NOPE 1", status: "implemented"}]}]) { created } }',
+        headers=org_admin(client, "retract-lab"),
+        query='mutation { recordEvidence(org: "retract-lab", items: [{id: "R2", title: "t", kind: "policy", supports: [{element: "NOPE 1", status: "implemented"}]}]) { created } }',
     )
     assert "unknown element 'NOPE 1'" in bad[0] and "nothing was written" in bad[0]
 
@@ -396,13 +424,16 @@ def test_evidence_reach(client: TestClient) -> None:
         ],
     )
     reach = graphql(
-        client, '{ evidence(org: "reach-lab", id: "RT") { reach { level relationship element { notation version } } } }'
+        client,
+        headers=org_admin(client, "reach-lab"),
+        query='{ evidence(org: "reach-lab", id: "RT") { reach { level relationship element { notation version } } } }',
     )["evidence"]["reach"]
     versions = {r["element"]["version"] for r in reach}
     assert "ai-rmf/1.0" in versions and len(versions) > 1  # counts in other frameworks too
     gaps = graphql(
         client,
-        '{ gaps(org: "reach-lab", framework: "ai-rmf") { element { notation } closeWith { level element { version } } } }',
+        headers=org_admin(client, "reach-lab"),
+        query='{ gaps(org: "reach-lab", framework: "ai-rmf") { element { notation } closeWith { level element { version } } } }',
     )["gaps"]
     assert gaps and all(g["element"]["notation"] != "MEASURE 2.7" for g in gaps)
     assert any(g["closeWith"] for g in gaps)

@@ -6,6 +6,7 @@ type), so one element's crosswalk or a whole matrix is a walk in memory, not a q
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,11 @@ from crosswalk.store.base import GraphStore, Row, int_of, text_of
 
 DEFAULT_MAX_HOPS = 2
 MAX_HOPS_LIMIT = 4
+
+
+class TooExpensive(ValueError):
+    """A walk that outgrew its time budget: the caller asked too much of one request (hops, rows)."""
+
 
 # Which relationship wins when a pair is reached several ways (for the matrix): closer in meaning first.
 RELATIONSHIP_RANK = {
@@ -104,10 +110,15 @@ class MappingIndex:
     def framework_of(self, element: str) -> str:
         return self.version_of.get(element, "").removeprefix(ns.ID).split("/", 1)[0]
 
-    def walk(self, start: str, max_hops: int) -> Iterator[tuple[Step, ...]]:
-        """Every simple path of 1..max_hops steps from ``start``; negated steps end a path."""
+    def walk(self, start: str, max_hops: int, deadline: float | None = None) -> Iterator[tuple[Step, ...]]:
+        """Every simple path of 1..max_hops steps from ``start``; negated steps end a path. Past ``deadline``
+        (a time.monotonic() value) the walk raises TooExpensive."""
         stack: list[tuple[Step, ...]] = [(step,) for step in self.steps.get(start, [])]
+        walked = 0
         while stack:
+            walked += 1
+            if deadline is not None and walked % 1024 == 0 and time.monotonic() > deadline:
+                raise TooExpensive("the crosswalk ran past its time budget; ask fewer maxHops or fewer rows")
             path = stack.pop()
             yield path
             last = path[-1]
@@ -119,7 +130,7 @@ class MappingIndex:
                     stack.append((*path, step))
 
     def crosswalk(
-        self, start: str, scope: str | None = None, max_hops: int = DEFAULT_MAX_HOPS
+        self, start: str, scope: str | None = None, max_hops: int = DEFAULT_MAX_HOPS, deadline: float | None = None
     ) -> list[CrosswalkResult]:
         """Everything ``start`` relates to in ``scope`` within ``max_hops``, grouped by target and relationship."""
         if not 1 <= max_hops <= MAX_HOPS_LIMIT:
@@ -127,7 +138,7 @@ class MappingIndex:
         start_framework = self.framework_of(start)
         by_notation = self.rules.by_notation
         grouped: dict[tuple[str, str], CrosswalkResult] = {}
-        for path in self.walk(start, max_hops):
+        for path in self.walk(start, max_hops, deadline):
             target = path[-1].target
             if not self.in_scope(target, scope):
                 continue
@@ -158,12 +169,15 @@ class MappingIndex:
         return sorted(grouped.values(), key=lambda r: (r.target, r.relationship))
 
     def matrix(
-        self, rows: Iterable[str], scope: str, max_hops: int = DEFAULT_MAX_HOPS
+        self, rows: Iterable[str], scope: str, max_hops: int = DEFAULT_MAX_HOPS, budget: float | None = None
     ) -> dict[tuple[str, str], CrosswalkResult]:
-        """For each row element, the strongest relationship to each element of ``scope``."""
+        """For each row element, the strongest relationship to each element of ``scope``, within ``budget`` seconds."""
+        deadline = None if budget is None else time.monotonic() + budget
         cells: dict[tuple[str, str], CrosswalkResult] = {}
         for row in rows:
-            for result in self.crosswalk(row, scope, max_hops):
+            if deadline is not None and time.monotonic() > deadline:
+                raise TooExpensive("the matrix ran past its time budget; ask fewer maxHops or a smaller version")
+            for result in self.crosswalk(row, scope, max_hops, deadline):
                 key = (row, result.target)
                 best = cells.get(key)
                 if best is None or _rank(result) > _rank(best):

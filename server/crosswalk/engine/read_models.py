@@ -7,18 +7,21 @@ builds its own, and never talks to the store itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+
+from pyoxigraph import NamedNode, Triple
 
 from crosswalk.content import queries
 from crosswalk.content.frameworks import find_version
+from crosswalk.content.namespaces import is_public_graph
 from crosswalk.engine import edition_diff
 from crosswalk.engine.catalog_structure import CatalogStructure
 from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
 from crosswalk.engine.resolver import ElementResolver
-from crosswalk.store.base import GraphStore, Row, Term
+from crosswalk.store.base import GraphStore, Row, Term, text_of
 
 
 class Engine:
@@ -53,6 +56,22 @@ class Engine:
             old_partial=partial.get(old_iri, False),
             new_partial=partial.get(new_iri, False),
         )
+
+    def describe(self, iri: str, readable: Callable[[str], bool] = is_public_graph) -> list[Triple]:
+        """A resource's own statements and what points at it, from the graphs ``readable`` admits (the public ones
+        unless a caller's rights say more)."""
+        try:
+            node = NamedNode(iri)
+        except ValueError:  # not an IRI at all ("GOVERN 1.1"): nothing is stored under it
+            return []
+        out: list[Triple] = []
+        for row in self.named("api/resource-triples", {"resource": [node]}):
+            if readable(text_of(row, "graph") or ""):
+                out.append(Triple(node, row["p"], row["o"]))  # type: ignore[arg-type]
+        for row in self.named("api/resource-references", {"resource": [node]}):
+            if readable(text_of(row, "graph") or ""):
+                out.append(Triple(row["s"], row["p"], node))  # type: ignore[arg-type]
+        return list(dict.fromkeys(out))
 
     def resolve(self, key: str, version: str | None = None) -> str:
         return self.resolver.resolve(key, version)

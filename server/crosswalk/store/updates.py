@@ -6,7 +6,7 @@ input pasted as text, so an id or a title cannot change what an update does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from pyoxigraph import NamedNode, Triple
 
@@ -17,11 +17,25 @@ def n_triples(triples: Iterable[Triple]) -> str:
     return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
 
 
+def insert_data(graphs: Mapping[str, Sequence[Triple]]) -> list[str]:
+    """INSERT DATA operations, one per non-empty graph."""
+    return [
+        f"INSERT DATA {{ GRAPH {NamedNode(graph)} {{\n{n_triples(triples)}\n}} }}"
+        for graph, triples in graphs.items()
+        if triples
+    ]
+
+
 def replace_items(
-    graph: str, history_graph: str, items: Sequence[str], new_triples: Sequence[Triple], history: Sequence[Triple]
+    graph: str,
+    history_graph: str,
+    items: Sequence[str],
+    new_triples: Sequence[Triple],
+    history: Sequence[Triple],
+    also: Mapping[str, Sequence[Triple]] | None = None,
 ) -> str:
     """One update: drop ``items`` (and the nodes they support through) from ``graph``, keep ``history`` in the
-    history graph, insert ``new_triples``."""
+    history graph, insert ``new_triples`` (and ``also``: graph -> triples, e.g. the audit record of the write)."""
     target = str(NamedNode(graph))
     parts = []
     if items:
@@ -34,17 +48,22 @@ def replace_items(
         parts.append(f"INSERT DATA {{ GRAPH {NamedNode(history_graph)} {{\n{n_triples(history)}\n}} }}")
     if new_triples:
         parts.append(f"INSERT DATA {{ GRAPH {target} {{\n{n_triples(new_triples)}\n}} }}")
+    parts += insert_data(also or {})
     return " ;\n".join(parts)
 
 
-def replace_flags(graph: str, history_graph: str, flags: Sequence[Triple], history: Sequence[Triple]) -> str:
+def replace_flags(
+    graph: str,
+    history_graph: str,
+    flags: Sequence[Triple],
+    history: Sequence[Triple],
+    also: Mapping[str, Sequence[Triple]] | None = None,
+) -> str:
     """One update: each flag's subject and predicate get the flag's value only (earlier values replaced), and the
     item's previous state goes to the history graph."""
     target = str(NamedNode(graph))
     replaced = "".join(
         f"DELETE WHERE {{ GRAPH {target} {{ {flag.subject} {flag.predicate} ?old }} }} ;\n" for flag in flags
     )
-    return (
-        replaced + f"INSERT DATA {{ GRAPH {NamedNode(history_graph)} {{\n{n_triples(history)}\n}} }} ;\n"
-        f"INSERT DATA {{ GRAPH {target} {{\n{n_triples(flags)}\n}} }}"
-    )
+    inserts = insert_data({history_graph: history, graph: flags, **(also or {})})
+    return replaced + " ;\n".join(inserts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from crosswalk.engine.accounts.errors import Unauthenticated
-from crosswalk.engine.accounts.principal import ANONYMOUS, Principal, principal_with_role
+from crosswalk.engine.accounts.principal import ANONYMOUS, Principal, principal_with_role, refused
 from crosswalk.engine.accounts.sso import SSOConfig, SSOVerifier
 from crosswalk.engine.accounts.store import AccountStore
 from crosswalk.engine.accounts.tokens import PREFIX
@@ -39,6 +39,14 @@ class Authenticator:
                 raise Unauthenticated("single sign-on is not configured here; use an API token")
             return self.sso.principal(credential)
         raise Unauthenticated("the bearer credential is neither an API token (cw_...) nor a signed-on JWT")
+
+    def caller(self, value: str | None) -> Principal:
+        """Like from_authorization_header, but a credential that does not check out makes a refused anonymous caller
+        (public content still answers; organization data says why it was refused)."""
+        try:
+            return self.from_authorization_header(value)
+        except Unauthenticated as error:
+            return refused(error.message)
 
     def from_api_token(self, token: str) -> Principal:
         record = self.accounts.authenticate_token(token)

@@ -16,6 +16,11 @@ class AccessDenied(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def extensions(self) -> dict[str, str]:
+        """GraphQL error extensions: graphql-core copies them from the original error onto the reported one."""
+        return {"code": self.code}
+
 
 class Unauthenticated(AccessDenied):
     """No credentials where some are needed, or credentials that do not check out (HTTP 401)."""

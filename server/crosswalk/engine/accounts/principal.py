@@ -47,7 +47,8 @@ class Principal:
             return
         target = f" for organization {org!r}" if org is not None and action_spec(action).scope == "org" else ""
         if not self.authenticated:
-            raise Unauthenticated(f"sign in or give an API token to {action}{target}")
+            refused = f" ({'; '.join(self.notes)})" if self.notes else ""
+            raise Unauthenticated(f"sign in or give an API token to {action}{target}{refused}")
         raise Forbidden(f"{self.subject} may not {action}{target} ({self._held(org)})")
 
     def _held(self, org: str | None) -> str:
@@ -60,6 +61,11 @@ class Principal:
 
 
 ANONYMOUS = Principal(subject="anonymous", method="anonymous")
+
+
+def refused(reason: str) -> Principal:
+    """An anonymous caller whose credential did not check out: public reads still answer; anything else says why."""
+    return Principal(subject="anonymous", method="anonymous", notes=(f"credential refused: {reason}",))
 
 
 def principal_with_role(subject: str, method: Method, role: str, org: str | None, token_id: str | None) -> Principal:

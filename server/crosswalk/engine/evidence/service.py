@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from crosswalk.engine.evidence import store as evidence_store
-from crosswalk.engine.evidence.model import EvidenceRecord, Organization
+from crosswalk.engine.evidence.audit import Agent
+from crosswalk.engine.evidence.model import EvidenceRecord, Organization, check_org_id, history_graph, org_graph
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store.base import GraphStore
 
 
 class EvidenceService:
+    """Reads and writes of organizations' evidence; ``generation(org)`` changes with every write made through it,
+    so copies of an organization's graphs (the SPARQL workers') know when to refresh."""
+
     def __init__(self, store: GraphStore, resolver: ElementResolver) -> None:
         self.store = store
         self.resolver = resolver
+        self._generations: dict[str, int] = {}
+
+    def generation(self, org: str) -> int:
+        return self._generations.get(org, 0)
+
+    def _written(self, org: str) -> None:
+        self._generations[org] = self.generation(org) + 1
+
+    def graphs(self, org: str) -> list[str]:
+        """The organization's own graphs that its SPARQL endpoint reads (its evidence and their history)."""
+        return [org_graph(check_org_id(org)), history_graph(org)]
+
+    def audit_trail(self, org: str) -> list[dict[str, str]]:
+        return evidence_store.audit_trail(self.store, org)
 
     def organization(self, org: str) -> Organization | None:
         return evidence_store.organization(self.store, org)
@@ -22,9 +40,17 @@ class EvidenceService:
     def support_rows(self, org: str) -> list[dict[str, str]]:
         return evidence_store.support_rows(self.store, org)
 
-    def import_batch(self, org: Organization, records: list[EvidenceRecord]) -> evidence_store.ImportReport:
-        """Validate the whole batch, then write it in one transaction (EvidenceRejected: nothing written)."""
-        return evidence_store.import_batch(self.store, self.resolver, org, records)
+    def import_batch(
+        self, org: Organization, records: list[EvidenceRecord], agent: Agent = evidence_store.SYSTEM
+    ) -> evidence_store.ImportReport:
+        """Validate the whole batch, then write it (EvidenceRejected: nothing written), audited as ``agent``'s."""
+        try:
+            return evidence_store.import_batch(self.store, self.resolver, org, records, agent)
+        finally:
+            self._written(org.id)
 
-    def retract(self, org: str, item_id: str, reason: str) -> None:
-        evidence_store.retract(self.store, org, item_id, reason)
+    def retract(self, org: str, item_id: str, reason: str, agent: Agent = evidence_store.SYSTEM) -> None:
+        try:
+            evidence_store.retract(self.store, org, item_id, reason, agent)
+        finally:
+            self._written(org)

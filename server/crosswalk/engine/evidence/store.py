@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.evidence.audit import Agent, activity, audit_graph
 from crosswalk.engine.evidence.model import (
     EvidenceRecord,
     Organization,
@@ -27,6 +28,8 @@ from crosswalk.engine.evidence.validate import EvidenceProblem, EvidenceRejected
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store import updates
 from crosswalk.store.base import GraphStore, text_of, values_of
+
+SYSTEM = Agent("crosswalk", "system")  # writes with no caller: the library used directly
 
 
 @dataclass
@@ -130,8 +133,10 @@ def import_batch(
     resolver: ElementResolver,
     org: Organization,
     records: list[EvidenceRecord],
+    agent: Agent = SYSTEM,
 ) -> ImportReport:
-    """Validate the whole batch, then write it in one transaction; raise EvidenceRejected and write nothing on error."""
+    """Validate the whole batch, then write it; raise EvidenceRejected and write nothing on error. The write is
+    recorded in the organization's audit graph as ``agent``'s."""
     batch = validate_batch(org, records, resolver)
     profile, new_triples = batch.profile, batch.items
     existing = known_items(store, org.id)
@@ -155,6 +160,8 @@ def import_batch(
             report.created.append(record.id)
         report.supports += len(record.supports)
     stamp = _now()
+    action = "record-evidence" if records else "update-profile"
+    audit = {audit_graph(org.id): activity(org.id, agent, action, [evidence_iri(org.id, r.id) for r in records], stamp)}
     if updated_items:
         history = _snapshot(store, org.id, updated_items, stamp)
         store.update(
@@ -164,17 +171,20 @@ def import_batch(
                 [org_iri(org.id), *updated_items],
                 profile + new_triples,
                 history,
+                audit,
             )
         )
     else:
-        # Only new items: the profile is replaced first, then the items go in as one plain insert (a transaction
-        # of its own, far faster than parsing an update); an interrupted import leaves no item half written.
-        store.update(updates.replace_items(org_graph(org.id), history_graph(org.id), [org_iri(org.id)], profile, []))
+        # Only new items: the profile (and the audit record) are replaced first, then the items go in as one plain
+        # insert (a transaction of its own, far faster than parsing an update); no item is ever half written.
+        store.update(
+            updates.replace_items(org_graph(org.id), history_graph(org.id), [org_iri(org.id)], profile, [], audit)
+        )
         store.add_triples(org_graph(org.id), new_triples)
     return report
 
 
-def retract(store: GraphStore, org: str, item_id: str, reason: str) -> None:
+def retract(store: GraphStore, org: str, item_id: str, reason: str, agent: Agent = SYSTEM) -> None:
     """Flag an item retracted (it stops counting); its previous state goes to the history graph."""
     iri = evidence_iri(org, item_id)
     if iri not in known_items(store, org):
@@ -190,4 +200,11 @@ def retract(store: GraphStore, org: str, item_id: str, reason: str) -> None:
         Triple(node, NamedNode(ns.PROV + "invalidatedAtTime"), _datetime(stamp)),
     ]
     # A second retraction replaces the first's flag, reason and time (the first stays in the history).
-    store.update(updates.replace_flags(org_graph(org), history_graph(org), flags, history))
+    audit = {audit_graph(org): activity(org, agent, "retract-evidence", [iri], stamp)}
+    store.update(updates.replace_flags(org_graph(org), history_graph(org), flags, history, audit))
+
+
+def audit_trail(store: GraphStore, org: str) -> list[dict[str, str]]:
+    """Every write to the organization's evidence, newest first: at, action, agent, method, items (|-separated)."""
+    rows = store.select(queries.text("api/org-audit"), {"graph": [NamedNode(audit_graph(check_org_id(org)))]})
+    return [values_of(row) for row in rows]

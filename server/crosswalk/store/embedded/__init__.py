@@ -55,17 +55,36 @@ class OxigraphStore:
         store.bulk_load(path=path, format=pyoxigraph.RdfFormat.N_QUADS)
         return cls(store, None)
 
+    def replace_from_nquads(self, graphs: Sequence[str], data: bytes) -> None:
+        """Drop ``graphs`` and load N-Quads ``data`` (quads of those graphs) in their place: a worker's copy of one
+        organization's graphs, refreshed after a write."""
+        for graph in graphs:
+            self._store.remove_graph(NamedNode(graph))
+        if data:
+            self._store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def nquads(self, graphs: Sequence[str]) -> bytes:
+        """The given graphs as N-Quads bytes."""
+        return pyoxigraph.serialize(self.quads(graphs), format=pyoxigraph.RdfFormat.N_QUADS) or b""
+
     def write_snapshot(self, graphs: Sequence[str], path: str) -> None:
         """The given graphs as an N-Quads file, for from_snapshot."""
         pyoxigraph.serialize(self.quads(graphs), output=path, format=pyoxigraph.RdfFormat.N_QUADS)
 
-    def answer(self, query: str, result_type: str, graph_type: str) -> tuple[str, bytes]:
-        """Run a query over the union of the graphs and serialise it: (media type, body).
+    def answer(
+        self, query: str, result_type: str, graph_type: str, dataset: Sequence[str] | None = None
+    ) -> tuple[str, bytes]:
+        """Run a query and serialise it: (media type, body). The query sees the union of ``dataset``'s graphs as its
+        default graph and only those as named graphs (every graph when ``dataset`` is None).
 
         SELECT and ASK answers are written as ``result_type``, CONSTRUCT and DESCRIBE as ``graph_type``. Raises
         SyntaxError for a query that does not parse and OSError or ValueError for one that fails while running.
         """
-        result = self._store.query(query, use_default_graph_as_union=True)
+        if dataset is None:
+            result = self._store.query(query, use_default_graph_as_union=True)
+        else:
+            graphs = [NamedNode(graph) for graph in dataset]
+            result = self._store.query(query, default_graph=graphs, named_graphs=graphs)  # type: ignore[arg-type]
         if isinstance(result, QueryTriples):
             return graph_type, result.serialize(format=GRAPH_FORMATS[graph_type]) or b""
         return result_type, result.serialize(format=RESULT_FORMATS[result_type]) or b""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
+from crosswalk.engine.evidence.audit import Agent
 from crosswalk.store import GraphStore, StoreError, open_store
 
 DEFAULT_STORE = Path("data/store")
@@ -20,6 +22,11 @@ store_option = click.option(
     show_default=True,
     help="Folder of the embedded store.",
 )
+
+
+def cli_agent() -> Agent:
+    """Who a write from the command line is made by, for the organization's audit trail: the operating-system user."""
+    return Agent(getpass.getuser(), "cli")
 
 
 def fail(message: str) -> NoReturn:

@@ -22,7 +22,7 @@ from crosswalk.engine.evidence.validate import EvidenceRejected
 from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.evidence_files import EvidenceFormatError, read
 from crosswalk.store import GraphStore
-from crosswalk.surfaces.cli.common import fail, open_existing, store_option
+from crosswalk.surfaces.cli.common import cli_agent, fail, open_existing, store_option
 
 console = Console(stderr=True)
 
@@ -61,7 +61,7 @@ def import_command(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
         ) as bar:
             bar.add_task(f"validating and writing {len(records):,} evidence items", total=None)
-            report = Engine(store).evidence.import_batch(org, records)
+            report = Engine(store).evidence.import_batch(org, records, cli_agent())
     except EvidenceRejected as error:
         fail(str(error))
         return
@@ -108,7 +108,7 @@ def retract_command(item_id: str, org_id: str, reason: str, store_path: Path) ->
     """Retract an evidence item: it stops counting, and it and its history are kept."""
     store = open_existing(store_path)
     try:
-        retract(store, org_id, item_id, reason)
+        retract(store, org_id, item_id, reason, cli_agent())
     except EvidenceRejected as error:
         fail(str(error))
     finally:

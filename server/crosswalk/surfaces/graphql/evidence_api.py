@@ -8,9 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from crosswalk.engine import coverage as coverage_engine
-from crosswalk.engine.evidence.model import EvidenceRecord, Organization, SupportClaim, evidence_iri
-from crosswalk.engine.evidence.store import ImportReport
-from crosswalk.engine.evidence.validate import EvidenceRejected
+from crosswalk.engine.evidence.model import evidence_iri
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.types import Element, Mapping
 
@@ -87,7 +85,30 @@ class OrganizationProfile:
 
     @strawberry.field
     def evidence(self, info: Info[Context, None]) -> list[EvidenceItem]:
-        return load_evidence(info, self.id)
+        return load_evidence(info, info.context.require("read", self.id))
+
+    @strawberry.field(description="Every write to the organization's evidence, newest first (its admins only).")
+    def audit_trail(self, info: Info[Context, None]) -> list[AuditEntry]:
+        org = info.context.require("manage-org", self.id)
+        return [
+            AuditEntry(
+                at=row["at"],
+                action=row["action"],
+                agent=row["agent"],
+                signed_in_with=row["method"],
+                items=[item.rsplit("/evidence/", 1)[-1] for item in row.get("items", "").split("|") if item],
+            )
+            for row in info.context.engine.evidence.audit_trail(org)
+        ]
+
+
+@strawberry.type(description="One write to an organization's evidence: when, by whom, and which items.")
+class AuditEntry:
+    at: str
+    action: str
+    agent: str = strawberry.field(description="Who: a token's subject, a signed-on user, or the CLI's user")
+    signed_in_with: str = strawberry.field(description="token, jwt, cli or system")
+    items: list[str]
 
 
 def load_evidence(info: Info[Context, None], org: str) -> list[EvidenceItem]:
@@ -260,7 +281,7 @@ def _filtered(
 class EvidenceQueries:
     @strawberry.field
     def organization(self, info: Info[Context, None], id: str) -> OrganizationProfile | None:
-        profile = info.context.engine.evidence.organization(id)
+        profile = info.context.engine.evidence.organization(info.context.require("read", id))
         if profile is None:
             return None
         return OrganizationProfile(
@@ -281,7 +302,7 @@ class EvidenceQueries:
         within: str | None = None,
         status: list[str] | None = None,
     ) -> Coverage:
-        report = coverage_engine.compute(info.context.engine, org, framework)
+        report = coverage_engine.compute(info.context.engine, info.context.require("read", org), framework)
         elements = _filtered(report, risk_tag, role, within, status)
         view = coverage_engine.CoverageReport(report.organization, report.version, elements, report.today)
         return Coverage(
@@ -297,101 +318,13 @@ class EvidenceQueries:
     def gaps(
         self, info: Info[Context, None], org: str, framework: str, risk_tag: str | None = None
     ) -> list[ElementCoverage]:
-        report = coverage_engine.compute(info.context.engine, org, framework)
+        report = coverage_engine.compute(info.context.engine, info.context.require("read", org), framework)
         return [ElementCoverage.of(e) for e in _filtered(report, risk_tag, None, None, ["gap"])]
 
     @strawberry.field(description="One evidence item with everything it covers in every framework.")
     def evidence(self, info: Info[Context, None], org: str, id: str) -> EvidenceItem | None:
-        wanted = evidence_iri(org, id)
+        wanted = evidence_iri(info.context.require("read", org), id)
         for item in load_evidence(info, org):
             if evidence_iri(org, item.id) == wanted:
                 return item
         return None
-
-
-@strawberry.input
-class SupportInput:
-    element: str
-    status: str
-    version: str | None = None
-    reason: str | None = None
-
-
-@strawberry.input
-class EvidenceInput:
-    id: str
-    title: str
-    kind: str
-    supports: list[SupportInput]
-    link: str | None = None
-    content_hash: str | None = None
-    owner: str | None = None
-    produced: str | None = None
-    valid_until: str | None = None
-    benchmark: str | None = None
-    metric: str | None = None
-    score: float | None = None
-    model: str | None = None
-
-
-@strawberry.type
-class RecordResult:
-    created: list[str]
-    updated: list[str]
-    supported_elements: int
-
-
-@strawberry.type
-class Mutation:
-    @strawberry.mutation(description="Create or update an organization's profile.")
-    def upsert_organization(
-        self, info: Info[Context, None], id: str, name: str, roles: list[str], release_types: list[str]
-    ) -> OrganizationProfile:
-        profile = Organization(id=id, name=name, roles=roles, release_types=release_types)
-        _write(info, profile, [])
-        return OrganizationProfile(id=id, name=name, roles=roles, release_types=release_types)
-
-    @strawberry.mutation(
-        description="Record or update evidence items (by id). The batch is validated whole: on any error nothing "
-        "is written and every problem is returned."
-    )
-    def record_evidence(self, info: Info[Context, None], org: str, items: list[EvidenceInput]) -> RecordResult:
-        profile = info.context.engine.evidence.organization(org)
-        if profile is None:
-            raise LookupError(f"no organization {org!r}; create it with upsertOrganization")
-        records = [
-            EvidenceRecord(
-                id=i.id,
-                title=i.title,
-                kind=i.kind,
-                link=i.link,
-                content_hash=i.content_hash,
-                owner=i.owner,
-                produced=i.produced,
-                valid_until=i.valid_until,
-                benchmark=i.benchmark,
-                metric=i.metric,
-                score=None if i.score is None else str(i.score),
-                model=i.model,
-                source=f"items[{n}] ({i.id})",
-                supports=[SupportClaim(s.element, s.status, s.version, s.reason) for s in i.supports],
-            )
-            for n, i in enumerate(items)
-        ]
-        report = _write(info, profile, records)
-        return RecordResult(created=report.created, updated=report.updated, supported_elements=report.supports)
-
-    @strawberry.mutation(description="Retract an evidence item: it stops counting; it and its history are kept.")
-    def retract_evidence(self, info: Info[Context, None], org: str, id: str, reason: str) -> bool:
-        try:
-            info.context.engine.evidence.retract(org, id, reason)
-        except EvidenceRejected as error:
-            raise ValueError(str(error)) from error
-        return True
-
-
-def _write(info: Info[Context, None], profile: Organization, records: list[EvidenceRecord]) -> ImportReport:
-    try:
-        return info.context.engine.evidence.import_batch(profile, records)
-    except EvidenceRejected as error:
-        raise ValueError(str(error)) from error

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.types import ExecutionContext, Info
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.accounts import AccessDenied
 from crosswalk.engine.mapping_index import DEFAULT_MAX_HOPS
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.crosswalk_types import (
@@ -19,7 +21,8 @@ from crosswalk.surfaces.graphql.crosswalk_types import (
     EditionDiffResult,
     MatrixCell,
 )
-from crosswalk.surfaces.graphql.evidence_api import EvidenceQueries, Mutation
+from crosswalk.surfaces.graphql.evidence_api import EvidenceQueries
+from crosswalk.surfaces.graphql.evidence_mutations import Mutation
 from crosswalk.surfaces.graphql.reference_api import ReferenceQueries
 from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
 from crosswalk.surfaces.graphql.values import encode_cursor, page_bounds
@@ -29,7 +32,8 @@ MAX_DEPTH = 12
 MAX_TOKENS = 4000
 MAX_ALIASES = 40
 MAX_SEARCH = 200
-EXPECTED_ERRORS = (LookupError, ValueError)
+CROSSWALK_BUDGET_SECONDS = 5.0  # one crosswalk or matrix request; past it the caller is told to ask less
+EXPECTED_ERRORS = (LookupError, ValueError, AccessDenied)
 
 
 @strawberry.type
@@ -142,7 +146,8 @@ class Query(EvidenceQueries, ReferenceQueries):
     ) -> list[CrosswalkHit]:
         engine = info.context.engine
         start = engine.resolve(from_, version)
-        results = engine.mapping_index.crosswalk(start, to_framework, max_hops)
+        deadline = time.monotonic() + CROSSWALK_BUDGET_SECONDS
+        results = engine.mapping_index.crosswalk(start, to_framework, max_hops, deadline)
         return [CrosswalkHit.of(result) for result in results]
 
     @strawberry.field(
@@ -159,7 +164,7 @@ class Query(EvidenceQueries, ReferenceQueries):
     ) -> CrosswalkMatrix:
         engine = info.context.engine
         rows = engine.reference.version_element_iris(engine.reference.version_iri(from_version), kinds)
-        cells = engine.mapping_index.matrix(rows, to_framework, max_hops)
+        cells = engine.mapping_index.matrix(rows, to_framework, max_hops, CROSSWALK_BUDGET_SECONDS)
         columns = sorted({column for _, column in cells})
         return CrosswalkMatrix(
             cells=[
@@ -206,6 +211,10 @@ class Query(EvidenceQueries, ReferenceQueries):
         )
 
 
+def _unexpected(error: GraphQLError) -> bool:
+    return error.original_error is not None and not isinstance(error.original_error, EXPECTED_ERRORS)
+
+
 class CrosswalkSchema(strawberry.Schema):
     """Logs only unexpected errors: an unknown id or a bad argument is the caller's, and is answered, not logged."""
 
@@ -222,6 +231,8 @@ schema = CrosswalkSchema(
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        # An unexpected error is logged (process_errors) and answered as "Unexpected error.", never with its text.
+        lambda: MaskErrors(should_mask_error=_unexpected),
     ],
 )
 

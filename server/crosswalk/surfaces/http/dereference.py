@@ -20,14 +20,11 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse,
 from pyoxigraph import NamedNode, Triple
 
 from crosswalk.content import namespaces as ns
-from crosswalk.content import queries
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.iri_base import IriBase
-from crosswalk.content.namespaces import is_public_graph
 from crosswalk.engine.read_models import Engine
 from crosswalk.engine.resolver import AmbiguousElement, UnknownElement
 from crosswalk.exchange.exports.rdf_export import prefixes
-from crosswalk.store.base import text_of as value
 from crosswalk.surfaces.http import pages
 from crosswalk.surfaces.http.negotiation import HTML, JSON_LD, N_TRIPLES, PAGE_OFFERS, TURTLE, choose, requested
 
@@ -52,18 +49,7 @@ class Describer:
         self.repo, self.base, self.store = repository, base, repository.store
 
     def triples(self, iri: str) -> list[Triple]:
-        try:
-            node = NamedNode(iri)
-        except ValueError:  # not an IRI at all ("GOVERN 1.1"): nothing is stored under it
-            return []
-        out: list[Triple] = []
-        for row in self.store.select(queries.text("api/resource-triples"), {"resource": [node]}):
-            if is_public_graph(value(row, "graph") or ""):
-                out.append(Triple(node, row["p"], row["o"]))  # type: ignore[arg-type]
-        for row in self.store.select(queries.text("api/resource-references"), {"resource": [node]}):
-            if is_public_graph(value(row, "graph") or ""):
-                out.append(Triple(row["s"], row["p"], node))  # type: ignore[arg-type]
-        return list(dict.fromkeys(out))
+        return self.repo.describe(iri)
 
     def rdf(self, triples: list[Triple], media_type: str) -> bytes:
         public = self.base.public

@@ -1,8 +1,10 @@
-"""Public SPARQL execution in worker processes.
+"""SPARQL execution in worker processes, for the public endpoint and organizations' own.
 
 Why processes: Oxigraph cannot cancel a running query, so a query past its time limit is stopped by ending
-the process that runs it. Why a snapshot: each worker holds an in-memory copy of the public graphs only
-(ontology, catalogs, mappings), so the public endpoint can never see an organization's private graph.
+the process that runs it. Why a snapshot: each worker holds an in-memory copy of the public graphs (ontology,
+catalogs, mappings) and, beside them, copies of the organizations' graphs its organization queries needed. Every
+query names its dataset: the public graphs for /sparql, the public graphs plus one organization's for that
+organization's endpoint, so no query ever sees another organization's graphs.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ import contextlib
 import multiprocessing as mp
 import queue
 import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
+from crosswalk.surfaces.http.sparql_guard import ServiceRefused, check_services
 
 _UPDATE = re.compile(
     r"^\s*((PREFIX|BASE)\s[^\n]*\n\s*|#[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
@@ -43,23 +47,43 @@ def looks_like_update(text: str) -> bool:
     return bool(_UPDATE.match(text))
 
 
-def run_query(store: OxigraphStore, text: str, accept: list[str]) -> tuple[int, str, bytes]:
+@dataclass(frozen=True)
+class OrgScope:
+    """An organization's own endpoint: the public graphs plus ``graphs``, as of write ``generation``.
+
+    ``data`` reads the organization's graphs (N-Quads) from the service's store; it is called only when the worker
+    that runs the query does not hold that generation yet."""
+
+    key: str
+    generation: int
+    graphs: tuple[str, ...]
+    data: Callable[[], bytes]
+
+
+MAX_ORGS_PER_WORKER = 8  # organizations' graphs a worker keeps beside the public ones; the least recent go first
+
+
+def run_query(
+    store: OxigraphStore, text: str, accept: list[str], dataset: Sequence[str] | None = None
+) -> tuple[int, str, bytes]:
     """Execute one query and serialise it; returns (status, media type or error, body)."""
     if looks_like_update(text):
         return 403, "this SPARQL endpoint is read-only: updates are not accepted", b""
     result_type = choose(accept, RESULT_OFFERS) or RESULT_OFFERS[0]
     graph_type = choose(accept, GRAPH_OFFERS) or GRAPH_OFFERS[0]
     try:
-        media_type, body = store.answer(text, result_type, graph_type)
+        media_type, body = store.answer(text, result_type, graph_type, dataset)
     except SyntaxError as error:
         return 400, f"SPARQL syntax error: {error}", b""
     except (OSError, ValueError) as error:
-        return 500, f"query failed: {error}", b""
+        return 400, f"the query could not be run: {error}", b""
     return 200, media_type, body
 
 
 def _worker_main(snapshot: str, connection: Connection) -> None:
     store = OxigraphStore.from_snapshot(snapshot)
+    public = store.named_graphs()  # the snapshot holds public graphs only; organizations' come and go beside them
+    held: dict[str, tuple[str, ...]] = {}  # organization key -> its graphs, least recently used first
     connection.send(("ready", "", b""))
     while True:
         try:
@@ -68,8 +92,18 @@ def _worker_main(snapshot: str, connection: Connection) -> None:
             return
         if message is None:
             return
-        text, accept = message
-        connection.send(run_query(store, text, accept))
+        text, accept, scope = message
+        dataset = public
+        if scope is not None:
+            key, graphs, data = scope
+            if data is not None:
+                store.replace_from_nquads(graphs, data)
+            held.pop(key, None)
+            held[key] = graphs
+            while len(held) > MAX_ORGS_PER_WORKER:
+                store.replace_from_nquads(held.pop(next(iter(held))), b"")
+            dataset = [*public, *graphs]
+        connection.send(run_query(store, text, accept, dataset))
 
 
 class _Worker:
@@ -79,6 +113,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.holds: dict[str, int] = {}  # organization key -> generation the worker holds (mirrors its copy)
 
     def wait_ready(self, timeout: float) -> None:
         if not self.ready:
@@ -95,24 +130,41 @@ class _Worker:
 
 
 class SparqlWorkerPool:
-    """A few worker processes over a snapshot of the public graphs, each query under a time limit."""
+    """A few worker processes over a snapshot of the public graphs, each query under a time limit.
+
+    A query that outlives its limit, or crashes its worker, costs only itself: that worker is ended and replaced,
+    and the next request is answered by a fresh one. SERVICE is refused before a query reaches a worker, unless its
+    endpoint is on ``service_allowlist``."""
 
     def __init__(
-        self, snapshot: Path, *, workers: int = 1, timeout: float = 30.0, start_timeout: float = 120.0
+        self,
+        snapshot: Path,
+        *,
+        workers: int = 1,
+        timeout: float = 30.0,
+        start_timeout: float = 120.0,
+        service_allowlist: Collection[str] = (),
     ) -> None:
         self.snapshot = snapshot
         self.timeout = timeout
         self.start_timeout = start_timeout
+        self.service_allowlist = frozenset(service_allowlist)
         self._context = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         for _ in range(max(1, workers)):
             self._idle.put(_Worker(self._context, snapshot))
 
-    def execute(self, text: str, accept: list[str], timeout: float | None = None) -> QueryAnswer:
+    def execute(
+        self, text: str, accept: list[str], timeout: float | None = None, scope: OrgScope | None = None
+    ) -> QueryAnswer:
         limit = self.timeout if timeout is None else timeout
         if looks_like_update(text):
             raise QueryFailed(403, "this SPARQL endpoint is read-only: updates are not accepted")
+        try:
+            check_services(text, self.service_allowlist)
+        except ServiceRefused as refused:
+            raise QueryFailed(400, str(refused)) from None
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
@@ -122,18 +174,38 @@ class SparqlWorkerPool:
         except QueryFailed:
             self._replace()
             raise
-        worker.connection.send((text, accept))
-        if not worker.connection.poll(limit):
+        try:
+            worker.connection.send((text, accept, self._scope_message(worker, scope)))
+            if not worker.connection.poll(limit):
+                worker.kill()
+                self._replace()
+                raise QueryFailed(
+                    503, f"query stopped: it ran longer than the {limit:g} s limit (set with --query-timeout)"
+                )
+            status, info, body = worker.connection.recv()
+        except (EOFError, OSError):
+            # The worker died under this query (a crash in the query engine): replace it; the next query is answered.
             worker.kill()
             self._replace()
             raise QueryFailed(
-                503, f"query stopped: it ran longer than the {limit:g} s limit (set with --query-timeout)"
-            )
-        status, info, body = worker.connection.recv()
+                400, "the query could not be run: it stopped the query engine; the engine was restarted"
+            ) from None
         self._idle.put(worker)
         if status != 200:
             raise QueryFailed(status, info)
         return QueryAnswer(info, body)
+
+    @staticmethod
+    def _scope_message(worker: _Worker, scope: OrgScope | None) -> tuple[str, tuple[str, ...], bytes | None] | None:
+        if scope is None:
+            return None
+        fresh = worker.holds.get(scope.key) == scope.generation
+        data = None if fresh else scope.data()
+        worker.holds.pop(scope.key, None)
+        worker.holds[scope.key] = scope.generation
+        while len(worker.holds) > MAX_ORGS_PER_WORKER:
+            worker.holds.pop(next(iter(worker.holds)))
+        return scope.key, scope.graphs, data
 
     def _replace(self) -> None:
         if not self._closed:
