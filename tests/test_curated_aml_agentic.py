@@ -62,7 +62,7 @@ SETS = [
         AI600,
         CW.Risk,
         "set-theory",
-        {"subset-of": 3, "intersects-with": 12, "no-relationship": 3},
+        {"subset-of": 4, "intersects-with": 11, "no-relationship": 3},
     ),
     CuratedSet(
         "owasp-agentic-2026-to-ai-800-1-ipd",
