@@ -22,8 +22,12 @@ EXAMPLE_ORG ?= open-weight-lab
 load: install
 	$(BIN)/crosswalk load --store $(STORE)
 	$(BIN)/crosswalk evidence import examples/$(EXAMPLE_ORG)/evidence.json --org $(EXAMPLE_ORG) --store $(STORE)
+	$(BIN)/crosswalk org create $(EXAMPLE_ORG) --name "Open Weight Lab (example)" --exist-ok --store $(STORE)
 
+# The example organization's admin token, printed once per `make run` (it lasts a week; revoke with crosswalk token).
 run: load
+	@echo "API token for $(EXAMPLE_ORG) (admin, 7 days): send it as 'Authorization: Bearer <token>'"
+	@$(BIN)/crosswalk token issue --org $(EXAMPLE_ORG) --role admin --subject example-admin --expires 7d --store $(STORE)
 	$(BIN)/crosswalk serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 test: install

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph
 
+from bench.serving import served
 from bench.timing import timed
 from crosswalk.content import queries
 
@@ -52,12 +52,6 @@ GRAPHQL_CASES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", type=Path, default=Path("data/store"), help="a loaded store (crosswalk load)")
@@ -80,67 +74,33 @@ def main() -> None:
         shutil.copytree(args.store, direct_copy)
         direct = pyoxigraph.Store(str(direct_copy))
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        started = time.perf_counter()
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "crosswalk.surfaces.cli.main",
-                "serve",
-                "--store",
-                str(args.store),
-                "--port",
-                str(port),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            with httpx.Client(base_url=base, timeout=30) as client:
-                ask = {"query": "ASK { ?s ?p ?o }"}
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        if client.get("/sparql", params=ask).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    if time.monotonic() > deadline:
-                        sys.exit("server did not become ready in 60 s")
-                    time.sleep(0.02)
-                cold_start = time.perf_counter() - started
+        with served(args.store) as (base, cold_start), httpx.Client(base_url=base, timeout=30) as client:
+            print(f"load into an empty store (validate + write): {load_seconds:6.2f} s")
+            print(f"cold start (process start to first SPARQL answer): {cold_start:6.2f} s\n")
+            print(f"{'named query via /sparql':45} {'http ms':>9} {'direct ms':>10} {'ratio':>7}")
+            for name in NAMED:
+                text = queries.get(name).text
+                http_ms = timed(
+                    lambda t=text: client.post("/sparql", data={"query": t}).raise_for_status(), args.repeat
+                )
+                direct_ms = timed(
+                    lambda t=text: direct.query(t, use_default_graph_as_union=True).serialize(
+                        format=pyoxigraph.QueryResultsFormat.JSON
+                    ),
+                    args.repeat,
+                )
+                print(f"{name:45} {http_ms:9.2f} {direct_ms:10.2f} {http_ms / direct_ms:6.1f}x")
 
-                print(f"load into an empty store (validate + write): {load_seconds:6.2f} s")
-                print(f"cold start (process start to first SPARQL answer): {cold_start:6.2f} s\n")
-                print(f"{'named query via /sparql':45} {'http ms':>9} {'direct ms':>10} {'ratio':>7}")
-                for name in NAMED:
-                    text = queries.get(name).text
-                    http_ms = timed(
-                        lambda t=text: client.post("/sparql", data={"query": t}).raise_for_status(), args.repeat
-                    )
-                    direct_ms = timed(
-                        lambda t=text: direct.query(t, use_default_graph_as_union=True).serialize(
-                            format=pyoxigraph.QueryResultsFormat.JSON
-                        ),
-                        args.repeat,
-                    )
-                    print(f"{name:45} {http_ms:9.2f} {direct_ms:10.2f} {http_ms / direct_ms:6.1f}x")
-
-                print(f"\n{'GraphQL question':45} {'http ms':>9} {'direct ms':>10} {'ratio':>7}")
-                for label, (graphql, sparql) in GRAPHQL_CASES.items():
-                    http_ms = timed(
-                        lambda q=graphql: client.post("/graphql", json={"query": q}).raise_for_status(), args.repeat
-                    )
-                    direct_ms = timed(
-                        lambda s=sparql: list(direct.query(s, use_default_graph_as_union=True)),  # type: ignore[arg-type]
-                        args.repeat,
-                    )
-                    print(f"{label:45} {http_ms:9.2f} {direct_ms:10.2f} {http_ms / direct_ms:6.1f}x")
-        finally:
-            server.terminate()
-            server.wait(10)
+            print(f"\n{'GraphQL question':45} {'http ms':>9} {'direct ms':>10} {'ratio':>7}")
+            for label, (graphql, sparql) in GRAPHQL_CASES.items():
+                http_ms = timed(
+                    lambda q=graphql: client.post("/graphql", json={"query": q}).raise_for_status(), args.repeat
+                )
+                direct_ms = timed(
+                    lambda s=sparql: list(direct.query(s, use_default_graph_as_union=True)),  # type: ignore[arg-type]
+                    args.repeat,
+                )
+                print(f"{label:45} {http_ms:9.2f} {direct_ms:10.2f} {http_ms / direct_ms:6.1f}x")
 
 
 if __name__ == "__main__":

@@ -58,10 +58,16 @@ def org_group() -> None:
 @org_group.command("create")
 @click.argument("org_id", metavar="ID")
 @click.option("--name", required=True, help="The organization's display name.")
+@click.option("--exist-ok", is_flag=True, help="An organization that is registered already is not an error.")
 @store_option
-def org_create_command(org_id: str, name: str, store_path: Path) -> None:
-    """Register organization ID (lower-case letters, digits, hyphens); an id that exists already is an error."""
+def org_create_command(org_id: str, name: str, exist_ok: bool, store_path: Path) -> None:
+    """Register organization ID (lower-case letters, digits, hyphens); an id that exists already is an error
+    (unless --exist-ok)."""
     with accounts(store_path, create=True) as store:
+        existing = store.organization(org_id)
+        if existing is not None and exist_ok:
+            console.print(f"organization {existing.id} ({existing.name}) is registered already in {store.path}")
+            return
         org = store.create_org(org_id, name)
         console.print(f"created organization {org.id} ({org.name}) in {store.path}")
 

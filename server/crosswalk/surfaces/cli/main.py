@@ -72,15 +72,31 @@ def load_command(store_path: Path) -> None:
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--query-timeout", default=30.0, show_default=True, type=float, help="Seconds a SPARQL query may run.")
 @click.option("--sparql-workers", default=1, show_default=True, type=int, help="Processes running SPARQL queries.")
-def serve_command(store_path: Path, host: str, port: int, query_timeout: float, sparql_workers: int) -> None:
-    """Serve GraphQL at /graphql (GraphiQL in a browser) and SPARQL at /sparql."""
+@click.option(
+    "--allow-service",
+    "allow_service",
+    multiple=True,
+    metavar="IRI",
+    help="A SPARQL endpoint that queries may name in SERVICE (repeatable). None by default: SERVICE is refused.",
+)
+def serve_command(
+    store_path: Path, host: str, port: int, query_timeout: float, sparql_workers: int, allow_service: tuple[str, ...]
+) -> None:
+    """Serve GraphQL at /graphql (GraphiQL in a browser), SPARQL at /sparql and /orgs/ORG/sparql.
+
+    Callers authenticate with 'Authorization: Bearer <token>' (crosswalk token issue) or, where CROSSWALK_SSO_*
+    configure single sign-on, a JWT; anonymous callers read public content only.
+    """
     import uvicorn
 
     from crosswalk.surfaces.http.app import Settings, create_app
 
     if not store_path.exists():
         fail(f"no store at {store_path}; run `crosswalk load --store {store_path}` first")
-    app = create_app(Settings(store=store_path, query_timeout=query_timeout, sparql_workers=sparql_workers))
+    settings = Settings(
+        store=store_path, query_timeout=query_timeout, sparql_workers=sparql_workers, service_allowlist=allow_service
+    )
+    app = create_app(settings)
     console.print(f"crosswalk {__version__}: GraphiQL at http://{host}:{port}/graphql, SPARQL at /sparql")
     uvicorn.run(app, host=host, port=port, log_level="info")
 
