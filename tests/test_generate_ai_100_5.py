@@ -373,10 +373,12 @@ def test_curated_800_1_to_100_5_records_are_full_and_quote_both_texts(plan: Grap
     plan_text = json.dumps(ref, ensure_ascii=False)
     ipd_catalog = Graph().parse(REPO / "ontology" / "catalogs" / FRAMEWORK_VERSIONS["ai-800-1/ipd"].catalog_file)
     mapping_set = sssom_tsv.read(CURATED)
-    assert len(mapping_set.rows) == 19
+    # 19 records reviewed by a second reader and 11 added by it (counts by type: tests/test_curated_ai_100_5.py)
+    assert len(mapping_set.rows) == 30
     for row in mapping_set.rows:
-        assert (row.ir8477_style, row.ir8477_relationship) == ("supportive", "is-supported-by"), row.record_id
-        assert (row.mapping_provenance, row.review_status) == ("curated", "unreviewed"), row.record_id
+        assert row.ir8477_style == "supportive", row.record_id
+        assert row.ir8477_relationship in ("is-supported-by", "no-relationship"), row.record_id
+        assert (row.mapping_provenance, row.review_status in ("reviewed", "unreviewed")) == ("curated", True)
         assert row.predicate_id == "skos:relatedMatch" and 0 <= int(row.ir8477_strength) <= 10
         subject = URIRef(FRAMEWORK_VERSIONS["ai-800-1/ipd"].element_base + row.subject_id.split(":", 1)[1])
         obj = p(row.object_id.removeprefix("ai1005:"))

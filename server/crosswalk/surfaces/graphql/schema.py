@@ -23,6 +23,7 @@ from crosswalk.surfaces.graphql.crosswalk_types import (
 )
 from crosswalk.surfaces.graphql.evidence_api import EvidenceQueries
 from crosswalk.surfaces.graphql.evidence_mutations import Mutation
+from crosswalk.surfaces.graphql.readiness_api import ReadinessQueries
 from crosswalk.surfaces.graphql.reference_api import ReferenceQueries
 from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
 from crosswalk.surfaces.graphql.values import encode_cursor, page_bounds
@@ -37,7 +38,7 @@ EXPECTED_ERRORS = (LookupError, ValueError, AccessDenied)
 
 
 @strawberry.type
-class Query(EvidenceQueries, ReferenceQueries):
+class Query(EvidenceQueries, ReferenceQueries, ReadinessQueries):
     @strawberry.field(description="Every framework with its versions.")
     def frameworks(self, info: Info[Context, None]) -> list[Framework]:
         by_framework: dict[str, Framework] = {}
