@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
@@ -73,8 +74,8 @@ def request_maker(rng: random.Random, token: str) -> Callable[[httpx.Client], ht
         accept = rng.choice(["*/*", "application/json", "text/csv", "text/turtle", "image/png", "x/y;q=z"])
         return lambda c: c.post("/sparql", content=text.encode("utf-8", "replace"),
                                 headers={"content-type": "application/sparql-query", "accept": accept})  # fmt: skip
-    org = ORG if rng.random() < 0.5 else noise(rng, 20).replace("/", "")
-    path = rng.choice([f"/orgs/{org}/sparql", f"/org/{org}/evidence/{noise(rng, 10).replace('/', '')}"])
+    org = ORG if rng.random() < 0.5 else quote(noise(rng, 20), safe="")
+    path = rng.choice([f"/orgs/{org}/sparql", f"/org/{org}/evidence/{quote(noise(rng, 10), safe='')}"])
     return lambda c: c.get(path, params={"query": "ASK { ?s ?p ?o }"}, headers=headers)
 
 

@@ -61,7 +61,7 @@ def store_copy(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 @pytest.fixture(scope="session")
 def client(loaded_store: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(store=loaded_store, query_timeout=20))
+    app = create_app(Settings(store=loaded_store, query_timeout=90))
     with TestClient(app) as test_client:
         yield test_client
 
