@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 REFERENCE ?= ../shared/reference
 
-.PHONY: run test install load serve lint typecheck generate bench clean
+.PHONY: run test install browser load serve lint typecheck generate bench clean
 
 $(BIN)/crosswalk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,11 @@ run: load
 	@$(BIN)/crosswalk token issue --org $(EXAMPLE_ORG) --role admin --subject example-admin --expires 7d --store $(STORE)
 	$(BIN)/crosswalk serve --store $(STORE) --host $(HOST) --port $(PORT)
 
-test: install
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
 	$(BIN)/ruff check server tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
