@@ -70,7 +70,7 @@ def import_command(
     seconds = time.perf_counter() - started
     console.print(
         f"[green]imported[/] {len(records):,} items for {org_id} ({len(report.created)} new, {len(report.updated)} "
-        f"updated, {report.supports:,} supported elements) in {seconds:.1f} s"
+        f"updated, {len(report.unchanged)} unchanged, {report.supports:,} supported elements) in {seconds:.1f} s"
     )
 
 
