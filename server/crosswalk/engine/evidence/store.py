@@ -1,7 +1,8 @@
 """Writing and reading an organization's evidence: one named graph each, history kept in a second graph.
 
 Every write is one SPARQL update (one transaction, profile and audit record included): the previous state of each
-changed item is copied into the history graph, then replaced. Re-importing an item id updates it; retracting keeps it, flagged, with its history.
+changed item is copied into the history graph, then replaced. Re-importing an item id updates it; retracting keeps
+it, flagged, with its history.
 """
 
 from __future__ import annotations
