@@ -115,6 +115,10 @@ def _current(store: GraphStore, org: str, items: list[str]) -> list[Triple]:
     return [Triple(row["s"], row["p"], row["o"]) for row in rows]  # type: ignore[arg-type]
 
 
+def _subject(triple: Triple) -> str:
+    return triple.subject.value if isinstance(triple.subject, NamedNode) else ""
+
+
 def _owner(subject: str, items: set[str]) -> str | None:
     """The item a subject belongs to: the item itself or one of its support nodes."""
     owner = subject.split("/supports/", 1)[0]
@@ -124,7 +128,7 @@ def _owner(subject: str, items: set[str]) -> str | None:
 def _by_item(triples: list[Triple], items: set[str]) -> dict[str, set[Triple]]:
     grouped: dict[str, set[Triple]] = {item: set() for item in items}
     for triple in triples:
-        owner = _owner(triple.subject.value, items)
+        owner = _owner(_subject(triple), items)
         if owner is not None:
             grouped[owner].add(triple)
     return grouped
@@ -142,7 +146,7 @@ def _snapshot(current: list[Triple], items: list[str], stamp: str) -> list[Tripl
     renamed = [
         Triple(rename(t.subject), t.predicate, rename(t.object))  # type: ignore[arg-type]
         for t in current
-        if _owner(t.subject.value, wanted) is not None
+        if _owner(_subject(t), wanted) is not None
     ]
     for item in items:
         node = NamedNode(f"{item}/history/{stamp}")
@@ -192,7 +196,7 @@ def import_batch(
             report.updated.append(record.id)
             changed.append(iri)
     unchanged = {iris[i] for i in report.unchanged}
-    writes = [t for t in new_triples if _owner(t.subject.value, unchanged) is None]
+    writes = [t for t in new_triples if _owner(_subject(t), unchanged) is None]
     stamp = _now()
     action = "record-evidence" if records else "update-profile"
     audit = {audit_graph(org.id): activity(org.id, agent, action, [iris[r.id] for r in records], stamp)}

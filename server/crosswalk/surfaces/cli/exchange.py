@@ -17,6 +17,7 @@ from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection, export
 from crosswalk.exchange.imports import IMPORT_FORMATS, ImportRejected, import_file
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
+from crosswalk.surfaces.cli.remote import RemoteError, client, server_options
 
 
 @click.command("export")
@@ -37,8 +38,8 @@ def export_command(
     format_name: str, sets: tuple[str, ...], graph: str | None, version: str | None, focal: str, out: str,
     store_path: Path,
 ) -> None:  # fmt: skip
-    """Export mapping sets, graphs or a catalog in a standard format."""
-    store = open_existing(store_path)
+    """Export mapping sets, graphs or a catalog in a standard format (works beside a running service)."""
+    store = open_existing(store_path, read_only=True)
     selection = Selection(sets=sets, graph=graph, version=version, focal=focal)
     try:
         if out == "-":
@@ -73,20 +74,35 @@ export_command.help = f"{export_command.help}\n\nFormats: " + "; ".join(
 @click.option("--format", "format_name", type=click.Choice(list(IMPORT_FORMATS)), default=None,
               help="Default: from the file (.tsv SSSOM; .json OSCAL or SSSOM JSON).")  # fmt: skip
 @store_option
-def import_command(file: Path, format_name: str | None, store_path: Path) -> None:
+@server_options
+def import_command(
+    file: Path, format_name: str | None, store_path: Path, server: str | None, token: str | None
+) -> None:
     """Import a third-party SSSOM mapping set or OSCAL mapping collection into its own graph.
 
     The file is checked first (SSSOM or OSCAL rules, references to loaded elements, SHACL); any problem is
-    reported with its place in the file and nothing is written. Imported graphs survive `crosswalk load`.
+    reported with its place in the file and nothing is written. Imported graphs survive `crosswalk load`. With
+    --server the running service imports it (a curator's or site administrator's token), and its crosswalks and
+    /sparql answer with the new set at once.
     """
-    store = open_existing(store_path)
-    try:
-        report = import_file(store, file, format_name)
-    except ImportRejected as error:
-        fail(str(error))
-        return
-    finally:
-        store.close()
-    for set_id, graph, records in report.sets:
+    remote = client(server, token)
+    if remote is not None:
+        params = [("filename", file.name), *([("format", format_name)] if format_name else [])]
+        try:
+            answer = remote.post("/imports", file.read_bytes(), params)
+        except RemoteError as error:
+            fail(str(error))
+        sets = [tuple(entry) for entry in answer.get("sets", [])]
+        inferred = int(answer.get("inferred", 0))
+    else:
+        store = open_existing(store_path)
+        try:
+            report = import_file(store, file, format_name)
+        except ImportRejected as error:
+            fail(str(error))
+        finally:
+            store.close()
+        sets, inferred = [tuple(entry) for entry in report.sets], report.inferred
+    for set_id, graph, records in sets:
         click.echo(f"imported {set_id}: {records} record(s) into {graph}")
-    click.echo(f"graph/inferred now holds {report.inferred:,} chained mappings")
+    click.echo(f"graph/inferred now holds {inferred:,} chained mappings")
