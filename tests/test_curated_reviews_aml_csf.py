@@ -125,7 +125,9 @@ def test_the_added_records_fill_gaps_the_set_itself_shows() -> None:
     assert atlas[("ai1002:NISTAML.051", "atlas:AML.T0010")].ir8477_relationship == "subset-of"
     risks = {(r.subject_id, r.object_id): r for r in rows_of("ai-100-2-to-ai-600-1-risks")}
     for attack in ("032", "033", "034"):  # every predictive privacy attack on training data now reaches Info Security
-        assert risks[(f"ai1002:NISTAML.{attack}", "ai600:information-security")].ir8477_relationship == "intersects-with"
+        assert (
+            risks[(f"ai1002:NISTAML.{attack}", "ai600:information-security")].ir8477_relationship == "intersects-with"
+        )
     agentic = {(r.subject_id, r.object_id) for r in rows_of("owasp-agentic-2026-to-ai-600-1-risks")}
     assert {(f"asi2026:{e}", "ai600:data-privacy") for e in ("ASI02", "ASI09", "ASI10")} <= agentic
 
