@@ -40,14 +40,14 @@ EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
 # set id -> (subject version, object version, style, whether the object is read with its parts, counts by relationship)
 SETS: dict[str, tuple[FrameworkVersionSpec, FrameworkVersionSpec, str, bool, dict[str, int]]] = {
     "cosai-risk-map-controls-to-sp-800-218a": (
-        COSAI, SSDF_AI, "supportive", True, {"is-supported-by": 50, "no-relationship": 15}
+        COSAI, SSDF_AI, "supportive", True, {"is-supported-by": 51, "no-relationship": 15}
     ),
-    "cosai-risk-map-controls-to-ai-800-1-ipd": (COSAI, AI_800_1, "supportive", True, {"supports": 17, "no-relationship": 7}),
+    "cosai-risk-map-controls-to-ai-800-1-ipd": (COSAI, AI_800_1, "supportive", True, {"supports": 18, "no-relationship": 7}),
     "ai-rmf-to-csf-2.0": (AI_RMF, CSF, "set-theory", False, {"intersects-with": 40, "subset-of": 1, "no-relationship": 4}),
 }  # fmt: skip
 PROPERTIES = {
-    "cosai-risk-map-controls-to-sp-800-218a": {"example-of": 40, "integral-to": 7, "precedes": 3, "": 15},
-    "cosai-risk-map-controls-to-ai-800-1-ipd": {"example-of": 16, "integral-to": 1, "": 7},
+    "cosai-risk-map-controls-to-sp-800-218a": {"example-of": 41, "integral-to": 7, "precedes": 3, "": 15},
+    "cosai-risk-map-controls-to-ai-800-1-ipd": {"example-of": 17, "integral-to": 1, "": 7},
 }
 SKOS_OF = {"subset-of": "skos:broadMatch", "superset-of": "skos:narrowMatch", "equal": "skos:exactMatch"}
 QUOTE = re.compile(r'"([^"]{8,}?)"')
@@ -95,7 +95,9 @@ def test_records_are_full_ir_8477_records_quoting_both_texts(set_id: str, catalo
         assert (obj, CW.inVersion, URIRef(object_spec.iri)) in objects, row.record_id
         assert (obj, CW.withdrawn, Literal(True)) not in objects, row.record_id
         assert row.record_id == f"cwmap:{set_id}/{subject.rsplit('/', 1)[1]}--{obj.rsplit('/', 1)[1]}"
-        assert (row.ir8477_style, row.mapping_provenance, row.review_status) == (style, "curated", "unreviewed")
+        assert (row.ir8477_style, row.mapping_provenance) == (style, "curated"), row.record_id
+        # the CoSAI sets are re-read (tests/test_curated_second_reading.py); a record is reviewed or a later addition
+        assert row.review_status in ("reviewed", "unreviewed"), row.record_id
         assert row.author_label and row.mapping_date and row.relationship_explanation, row.record_id
         # A cell opening with a double quote would be read as a quoted cell by pandas-based SSSOM readers.
         assert not row.relationship_explanation.startswith('"'), row.record_id
