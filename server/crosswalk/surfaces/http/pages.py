@@ -94,6 +94,11 @@ def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
             ("Kind", escape(element.kind)),
             ("Framework version", link(element.version, element.version.removeprefix(ns.ID))),
             ("Notation", escape(element.notation or "")),
+            *(  # an id the document does not print is ours or the reference data's: the page says so
+                [("Identifier", f"{escape(element.id)}: {escape(element.identifier_origin)}, not printed in the document")]
+                if element.identifier_origin
+                else []
+            ),
             (
                 "Text",
                 f"{escape(element.fidelity or '')}"
@@ -108,6 +113,8 @@ def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
     )
     if element.statement:
         body += f"<blockquote>{escape(element.statement)}</blockquote>"
+    if element.editorial_note:
+        body += f'<p class="editorial">Editorial note: {escape(element.editorial_note)}</p>'
     if children:
         items = "".join(f"<li>{link(c, _name(names.get(c), c))}</li>" for c in children)
         body += f"<h2>Parts ({len(children)})</h2><ul>{items}</ul>"
