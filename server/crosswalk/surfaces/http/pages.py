@@ -74,6 +74,13 @@ def _label(iri: str | None) -> str:
     return vocab.labels.get(iri, vocab.notation_of(iri))
 
 
+def _identifier_row(element: ElementRecord) -> list[tuple[str, str]]:
+    """An id the document does not print is ours or the reference data's: the page says so."""
+    if not element.identifier_origin:
+        return []
+    return [("Identifier", f"{escape(element.id)}: {escape(element.identifier_origin)}, not printed in the document")]
+
+
 def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
     iri = element.iri
     children = repo.reference.children([iri]).get(iri, [])
@@ -94,11 +101,7 @@ def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
             ("Kind", escape(element.kind)),
             ("Framework version", link(element.version, element.version.removeprefix(ns.ID))),
             ("Notation", escape(element.notation or "")),
-            *(  # an id the document does not print is ours or the reference data's: the page says so
-                [("Identifier", f"{escape(element.id)}: {escape(element.identifier_origin)}, not printed in the document")]
-                if element.identifier_origin
-                else []
-            ),
+            *_identifier_row(element),
             (
                 "Text",
                 f"{escape(element.fidelity or '')}"
