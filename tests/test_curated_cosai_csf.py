@@ -189,7 +189,7 @@ def test_named_query_cosai_controls_for_a_practice(org_store: Path) -> None:
     ]  # fmt: skip
     assert rows[0]["property"].value == "integral-to" and rows[0]["categoryTitle"].value == "Infrastructure Controls"  # type: ignore[union-attr]
     assert "limiting access to model weights" in rows[0]["explanation"].value  # type: ignore[union-attr]
-    assert len(everything) == 17 and {r["relationship"].value for r in everything} == {"supports"}  # type: ignore[union-attr]
+    assert len(everything) == 18 and {r["relationship"].value for r in everything} == {"supports"}  # type: ignore[union-attr]
     assert "controlModelAndDataIntegrityManagement" not in {r["controlId"].value for r in rows}  # type: ignore[union-attr]
 
 
