@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from crosswalk.engine.evidence import store as evidence_store
 from crosswalk.engine.evidence.audit import Agent
+from crosswalk.engine.evidence.measurement_reads import benchmark_rows
 from crosswalk.engine.evidence.model import EvidenceRecord, Organization, check_org_id, history_graph, org_graph
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store.base import GraphStore
@@ -39,6 +40,10 @@ class EvidenceService:
 
     def support_rows(self, org: str) -> list[dict[str, str]]:
         return evidence_store.support_rows(self.store, org)
+
+    def benchmark_rows(self, org: str) -> list[dict[str, str]]:
+        """Benchmark results with their direction, uncertainty and baseline, for marginal risk."""
+        return benchmark_rows(self.store, org)
 
     def import_batch(
         self, org: Organization, records: list[EvidenceRecord], agent: Agent = evidence_store.SYSTEM

@@ -15,7 +15,7 @@ from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
 from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.evidence.audit import Agent, activity, audit_graph
-from crosswalk.engine.evidence.thresholds import read_thresholds
+from crosswalk.engine.evidence.measurement_reads import read_thresholds
 from crosswalk.engine.evidence.model import (
     EvidenceRecord,
     Organization,

@@ -96,6 +96,7 @@ def _profile(
         name=name or (base.name if base else org_id),
         roles=list(roles) or (base.roles if base else []),
         release_types=list(releases) or (base.release_types if base else []),
+        thresholds=base.thresholds if base else [],
     )
 
 

@@ -1,5 +1,5 @@
-"""Reading an organization's marginal-risk thresholds back from its graph, so a profile kept by a later import
-(a CSV has no organization block) keeps its bands."""
+"""Reads for marginal risk: an organization's thresholds (so a profile kept by a later import keeps its bands: a
+CSV has no organization block) and its benchmark results with their baselines."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pyoxigraph import NamedNode
 from crosswalk.content import queries
 from crosswalk.engine.evidence.measurement import Threshold
 from crosswalk.engine.evidence.model import check_org_id, org_graph
-from crosswalk.store.base import GraphStore, text_of
+from crosswalk.store.base import GraphStore, text_of, values_of
 
 
 def read_thresholds(store: GraphStore, org: str) -> list[Threshold]:
@@ -24,3 +24,9 @@ def read_thresholds(store: GraphStore, org: str) -> list[Threshold]:
         )
         for r in rows
     ]
+
+
+def benchmark_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
+    """The organization's benchmark results with their baselines (api/org-benchmark-results), as plain strings."""
+    graph = {"graph": [NamedNode(org_graph(check_org_id(org)))]}
+    return [values_of(row) for row in store.select(queries.text("api/org-benchmark-results"), graph)]
