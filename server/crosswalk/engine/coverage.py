@@ -13,6 +13,9 @@ The formula (also in the README):
   whose (weakest) strength is below 4, i.e. "much more dissimilar" in the OLIR scale (unknown strengths count).
 - Status: covered if any evidence covers fully; else partial if any covers partially; else gap.
 - Score of a group: (covered + 0.5 x partial) / applicable elements.
+
+Weaknesses are listed beside an element and never change its status or a score: a benchmark result that counts
+for it but was measured without a baseline ("measured without a baseline": its marginal risk is unknown).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ LEVEL_OF_RELATIONSHIP = {
 LEVEL_OF_STATUS = {"implemented": FULL, "partially-implemented": PARTIAL}
 RANK = {FULL: 2, PARTIAL: 1}
 MIN_COUNTING_STRENGTH = 4
+NO_BASELINE = "measured-without-baseline"
 
 
 @dataclass
@@ -54,6 +58,13 @@ class Contribution:
     from_element: str  # the element the evidence was recorded against
     path: list[str] = field(default_factory=list)  # mapping record IRIs, in order
     valid_until: str | None = None
+
+
+@dataclass
+class Weakness:
+    kind: str  # measured-without-baseline
+    evidence_id: str
+    reason: str
 
 
 @dataclass
@@ -72,6 +83,7 @@ class ElementCoverage:
     stale: list[Contribution] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)  # evidence ids with status planned
     order: int = 0
+    weaknesses: list[Weakness] = field(default_factory=list)  # reported beside the element, never scored
 
 
 @dataclass
@@ -204,10 +216,15 @@ def compute(engine: Engine, org: str, framework: str, today: dt.date | None = No
             weak = result.strength is not None and result.strength < MIN_COUNTING_STRENGTH
             if level and not weak and result.target in units and result.target != recorded:
                 reached.append((result.target, level, result.relationship, [s.record for s in result.paths[0]]))
+        unbaselined = row.get("kind") == "benchmark-result" and "baselineScore" not in row and not expired
         for unit, level, via, path in reached:
             final = level if RANK[level] <= RANK[evidence_level] else evidence_level
             bucket = units[unit].stale if expired else units[unit].contributions
             bucket.append(contribution(final, via, path))
+            weaknesses = units[unit].weaknesses
+            if unbaselined and all(w.evidence_id != item_id for w in weaknesses):
+                weaknesses.append(Weakness(NO_BASELINE, item_id, "measured without a baseline: its marginal risk "
+                                           "over existing technology is unknown"))  # fmt: skip
 
     for coverage in units.values():
         if coverage.status != "not-applicable":

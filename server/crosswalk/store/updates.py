@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pyoxigraph import NamedNode, Triple
 
 SUPPORTS = "https://w3id.org/crosswalk/ontology#supports"
+RISK_THRESHOLD = "https://w3id.org/crosswalk/ontology#riskThreshold"  # an organization's threshold nodes
 
 
 def n_triples(triples: Iterable[Triple]) -> str:
@@ -34,7 +35,7 @@ def replace_items(
     history: Sequence[Triple],
     also: Mapping[str, Sequence[Triple]] | None = None,
 ) -> str:
-    """One update: drop ``items`` (and the nodes they support through) from ``graph``, keep ``history`` in the
+    """One update: drop ``items`` (and the nodes they own: supports, an organization's thresholds) from ``graph``, keep ``history`` in the
     history graph, insert ``new_triples`` (and ``also``: graph -> triples, e.g. the audit record of the write)."""
     target = str(NamedNode(graph))
     parts = []
@@ -42,7 +43,7 @@ def replace_items(
         values = " ".join(str(NamedNode(i)) for i in items)
         parts.append(
             f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ VALUES ?item {{ {values} }} "
-            f"{{ ?item ?p ?o BIND(?item AS ?s) }} UNION {{ ?item <{SUPPORTS}> ?s . ?s ?p ?o }} }} }}"
+            f"{{ ?item ?p ?o BIND(?item AS ?s) }} UNION {{ ?item <{SUPPORTS}>|<{RISK_THRESHOLD}> ?s . ?s ?p ?o }} }} }}"
         )
     if history:
         parts.append(f"INSERT DATA {{ GRAPH {NamedNode(history_graph)} {{\n{n_triples(history)}\n}} }}")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from crosswalk.engine.evidence import store as evidence_store
 from crosswalk.engine.evidence.audit import Agent
+from crosswalk.engine.evidence.measurement_reads import benchmark_rows
 from crosswalk.engine.evidence.model import EvidenceRecord, Organization, check_org_id, history_graph, org_graph
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store.base import GraphStore
@@ -68,7 +69,12 @@ class EvidenceService:
             name=name or (base.name if base else org_id),
             roles=list(roles) or (base.roles if base else []),
             release_types=list(releases) or (base.release_types if base else []),
+            thresholds=base.thresholds if base else [],
         )
+
+    def benchmark_rows(self, org: str) -> list[dict[str, str]]:
+        """Benchmark results with their direction, uncertainty and baseline, for marginal risk."""
+        return benchmark_rows(self.store, org)
 
     def import_batch(
         self, org: Organization, records: list[EvidenceRecord], agent: Agent = evidence_store.SYSTEM

@@ -16,6 +16,7 @@ from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
 from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.evidence.audit import Agent, activity, audit_graph
+from crosswalk.engine.evidence.measurement_reads import read_thresholds
 from crosswalk.engine.evidence.model import (
     EvidenceRecord,
     Organization,
@@ -67,6 +68,7 @@ def organization(store: GraphStore, org: str) -> Organization | None:
         name=first["name"].value,  # type: ignore[union-attr]
         roles=sorted({r["role"].value for r in rows if "role" in r}),  # type: ignore[union-attr]
         release_types=sorted({r["release"].value for r in rows if "release" in r}),  # type: ignore[union-attr]
+        thresholds=read_thresholds(store, org),
     )
 
 

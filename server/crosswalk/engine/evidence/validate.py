@@ -15,10 +15,12 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
 from crosswalk.content import shacl_core
+from crosswalk.content import queries
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.validation import ontology_graph, shacl_problems, short_iri
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.evidence.measurement import check_measurement, check_thresholds
 from crosswalk.engine.evidence.model import (
     ORG_ID,
     EvidenceRecord,
@@ -122,6 +124,7 @@ def check_records(records: list[EvidenceRecord], resolver: ElementResolver) -> l
                 record.resolved_benchmark = resolver.resolve(record.benchmark)
             except (UnknownElement, AmbiguousElement) as error:
                 problem("benchmark", str(error))
+        check_measurement(record, schemes, resolver.resolve, problem)
         if not record.supports:
             problem("supports", "the item supports no element")
         for claim in record.supports:
@@ -193,9 +196,22 @@ def _to_rdflib(term: object) -> URIRef | RDFLiteral:
     return RDFLiteral(term.value, datatype=URIRef(term.datatype.value))
 
 
+def _check_thresholds(org: Organization, resolver: ElementResolver) -> list[EvidenceProblem]:
+    if not org.thresholds:
+        return []
+    risks: dict[str, str] = {}
+    for row in resolver.store.select(queries.text("api/gai-risks")):
+        iri = row["risk"].value  # type: ignore[union-attr]
+        for key in (iri, row["name"].value, row["id"].value):  # type: ignore[union-attr]
+            risks[key.lower()] = iri
+    problems: list[EvidenceProblem] = []
+    check_thresholds(org.thresholds, risks, resolver.resolve, lambda f, r: problems.append(EvidenceProblem("organization", f, r)))
+    return problems
+
+
 def validate_batch(org: Organization, records: list[EvidenceRecord], resolver: ElementResolver) -> BatchTriples:
     """Raise EvidenceRejected with every problem, or return the batch's RDF with every reference resolved."""
-    problems = check_organization(org) + check_records(records, resolver)
+    problems = check_organization(org) + _check_thresholds(org, resolver) + check_records(records, resolver)
     if problems:
         raise EvidenceRejected(problems)
     batch = batch_triples(org, records)

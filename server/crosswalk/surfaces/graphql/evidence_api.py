@@ -176,6 +176,13 @@ class Contribution:
         )
 
 
+@strawberry.type(description="A weakness of the evidence for an element, reported beside it; it never changes a score.")
+class CoverageWeakness:
+    kind: str = strawberry.field(description="measured-without-baseline")
+    evidence_id: str
+    reason: str
+
+
 @strawberry.type
 class ElementCoverage:
     status: str = strawberry.field(description="covered, partial, gap or not-applicable")
@@ -185,6 +192,9 @@ class ElementCoverage:
     planned: list[str]
     risk_tags: list[str]
     roles: list[str]
+    weaknesses: list[CoverageWeakness] = strawberry.field(
+        description="E.g. a benchmark result that counts here but was measured without a baseline"
+    )
     record: strawberry.Private[coverage_engine.ElementCoverage]
 
     @strawberry.field
@@ -208,6 +218,7 @@ class ElementCoverage:
             planned=record.planned,
             risk_tags=record.risks,
             roles=record.roles,
+            weaknesses=[CoverageWeakness(kind=w.kind, evidence_id=w.evidence_id, reason=w.reason) for w in record.weaknesses],
             record=record,
         )
 

@@ -23,6 +23,7 @@ from crosswalk.surfaces.graphql.crosswalk_types import (
 )
 from crosswalk.surfaces.graphql.evidence_api import EvidenceQueries
 from crosswalk.surfaces.graphql.evidence_mutations import Mutation
+from crosswalk.surfaces.graphql.marginal_risk_api import MarginalRiskQueries
 from crosswalk.surfaces.graphql.readiness_api import ReadinessQueries
 from crosswalk.surfaces.graphql.reference_api import ReferenceQueries
 from crosswalk.surfaces.graphql.security_api import SecurityQueries
@@ -39,7 +40,7 @@ EXPECTED_ERRORS = (LookupError, ValueError, AccessDenied)
 
 
 @strawberry.type
-class Query(EvidenceQueries, ReferenceQueries, ReadinessQueries, SecurityQueries):
+class Query(EvidenceQueries, ReferenceQueries, ReadinessQueries, SecurityQueries, MarginalRiskQueries):
     @strawberry.field(description="Every framework with its versions.")
     def frameworks(self, info: Info[Context, None]) -> list[Framework]:
         by_framework: dict[str, Framework] = {}

@@ -1,0 +1,32 @@
+"""Reads for marginal risk: an organization's thresholds (so a profile kept by a later import keeps its bands: a
+CSV has no organization block) and its benchmark results with their baselines."""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+from crosswalk.content import queries
+from crosswalk.engine.evidence.measurement import Threshold
+from crosswalk.engine.evidence.model import check_org_id, org_graph
+from crosswalk.store.base import GraphStore, text_of, values_of
+
+
+def read_thresholds(store: GraphStore, org: str) -> list[Threshold]:
+    rows = store.select(queries.text("api/org-thresholds"), {"graph": [NamedNode(org_graph(check_org_id(org)))]})
+    return [
+        Threshold(
+            risk=text_of(r, "risk") or "",
+            band=text_of(r, "band") or "",
+            lower=text_of(r, "lower"),
+            upper=text_of(r, "upper"),
+            metric=text_of(r, "metric"),
+            resolved_risk=text_of(r, "risk"),
+        )
+        for r in rows
+    ]
+
+
+def benchmark_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
+    """The organization's benchmark results with their baselines (api/org-benchmark-results), as plain strings."""
+    graph = {"graph": [NamedNode(org_graph(check_org_id(org)))]}
+    return [values_of(row) for row in store.select(queries.text("api/org-benchmark-results"), graph)]
