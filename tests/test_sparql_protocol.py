@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 import pyoxigraph
 import pytest
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
@@ -160,8 +160,8 @@ def test_w3c_protocol(protocol_service: ProtocolService, test: ProtocolTest, end
 
 def test_every_manifest_entry_is_encoded() -> None:
     assert len(TESTS) == 34
-    assert UPDATE_TESTS == {
+    assert {
         "update_dataset_default_graph", "update_dataset_default_graphs", "update_dataset_named_graphs",
         "update_dataset_full", "update_post_form", "update_post_direct", "update_base_uri",
-    }  # fmt: skip
+    } == UPDATE_TESTS  # fmt: skip
     assert all(GRAPHS["org"][n].startswith(f"https://w3id.org/crosswalk/graph/org/{ORG}") for n in (1, 2))

@@ -93,7 +93,10 @@ class OxigraphStore:
             graphs = [NamedNode(graph) for graph in dataset]
             names = graphs if named is None else [NamedNode(graph) for graph in named]
             result = self._store.query(
-                query, base_iri=base_iri, default_graph=graphs, named_graphs=names  # type: ignore[arg-type]
+                query,
+                base_iri=base_iri,
+                default_graph=graphs,
+                named_graphs=names,  # type: ignore[arg-type]
             )
         if isinstance(result, QueryTriples):
             return graph_type, result.serialize(format=GRAPH_FORMATS[graph_type]) or b""
