@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from crosswalk.content import queries
 from crosswalk.content.namespaces import PREFIXES
+from crosswalk.store.base import bind
 
 STATIC = Path(__file__).resolve().parent / "static"
 EDITOR_PATH = "/sparql-editor"
@@ -22,9 +23,10 @@ DEFAULT_QUERY = "SELECT ?s ?p ?o WHERE {\n  ?s ?p ?o\n}\nLIMIT 10\n"
 
 
 def editor_config(endpoint: str = "/sparql") -> dict[str, object]:
-    """What the page's script reads: the endpoint, the prefixes and the named queries (public ones only)."""
+    """What the page's script reads: the endpoint, the prefixes and the named queries (public ones only), each
+    runnable as it is: an unfilled parameter is ``VALUES ?name { UNDEF }`` (unconstrained), as the CLI runs it."""
     examples = [
-        {"name": name, "title": query.title, "description": _about(query), "text": query.text}
+        {"name": name, "title": query.title, "description": _about(query), "text": bind(query.text, None)}
         for name, query in queries.registry().items()
         if query.public
     ]
@@ -41,7 +43,7 @@ def _about(query: queries.NamedQuery) -> str:
     if not query.parameters:
         return query.description
     slots = "; ".join(f"?{name}: {about}" for name, about in query.parameters.items())
-    return f"{query.description} Parameters (fill the empty VALUES): {slots}".strip()
+    return f"{query.description} Parameters (replace UNDEF in VALUES): {slots}".strip()
 
 
 def page(config: dict[str, object]) -> str:
