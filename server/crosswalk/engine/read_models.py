@@ -15,7 +15,7 @@ from pyoxigraph import NamedNode, Triple
 from crosswalk.content import queries
 from crosswalk.content.frameworks import find_version
 from crosswalk.content.namespaces import is_public_graph
-from crosswalk.engine import edition_diff
+from crosswalk.engine import edition_diff, graph_catalog
 from crosswalk.engine.catalog_structure import CatalogStructure
 from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
@@ -38,7 +38,7 @@ class Engine:
         self.reference = ReferenceReads(self.store)
         self.resolver = ElementResolver(self.store)
         self.evidence.resolver = self.resolver
-        for cached in ("mapping_index", "structure"):
+        for cached in ("mapping_index", "structure", "public_graphs"):
             self.__dict__.pop(cached, None)
         self.public_generation += 1
 
@@ -46,6 +46,16 @@ class Engine:
     def mapping_index(self) -> MappingIndex:
         """The asserted records in memory, for crosswalks and matrices (built once per service start)."""
         return MappingIndex.from_store(self.store)
+
+    @cached_property
+    def public_graphs(self) -> list[graph_catalog.GraphInfo]:
+        """The public graphs with title, version and triple count (read once per service start, like the SPARQL
+        workers' snapshot)."""
+        return graph_catalog.public_graphs(self.store)
+
+    def public_graph_names(self) -> list[str]:
+        """The public named graphs as the store holds them now."""
+        return [graph for graph in self.store.named_graphs() if is_public_graph(graph)]
 
     @cached_property
     def structure(self) -> CatalogStructure:

@@ -108,19 +108,32 @@ class OxigraphStore:
         pyoxigraph.serialize(self.quads(graphs), output=path, format=pyoxigraph.RdfFormat.N_QUADS)
 
     def answer(
-        self, query: str, result_type: str, graph_type: str, dataset: Sequence[str] | None = None
+        self,
+        query: str,
+        result_type: str,
+        graph_type: str,
+        dataset: Sequence[str] | None = None,
+        named: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> tuple[str, bytes]:
         """Run a query and serialise it: (media type, body). The query sees the union of ``dataset``'s graphs as its
-        default graph and only those as named graphs (every graph when ``dataset`` is None).
+        default graph and only ``named`` (default: ``dataset``) as named graphs, whatever its own FROM and FROM NAMED
+        say; every graph when ``dataset`` is None. Relative IRIs resolve against ``base_iri`` (the endpoint's).
 
         SELECT and ASK answers are written as ``result_type``, CONSTRUCT and DESCRIBE as ``graph_type``. Raises
         SyntaxError for a query that does not parse and OSError or ValueError for one that fails while running.
         """
         if dataset is None:
-            result = self._store.query(query, use_default_graph_as_union=True)
+            result = self._store.query(query, base_iri=base_iri, use_default_graph_as_union=True)
         else:
             graphs = [NamedNode(graph) for graph in dataset]
-            result = self._store.query(query, default_graph=graphs, named_graphs=graphs)  # type: ignore[arg-type]
+            names = graphs if named is None else [NamedNode(graph) for graph in named]
+            result = self._store.query(
+                query,
+                base_iri=base_iri,
+                default_graph=graphs,
+                named_graphs=names,  # type: ignore[arg-type]
+            )
         if isinstance(result, QueryTriples):
             return graph_type, result.serialize(format=GRAPH_FORMATS[graph_type]) or b""
         return result_type, result.serialize(format=RESULT_FORMATS[result_type]) or b""

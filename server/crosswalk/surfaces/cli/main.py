@@ -92,10 +92,26 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
     metavar="IRI",
     help="A SPARQL endpoint that queries may name in SERVICE (repeatable). None by default: SERVICE is refused.",
 )
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    envvar="CROSSWALK_CORS_ORIGINS",
+    help="An origin (https://host[:port]) whose pages may call /orgs/ORG/sparql from a browser (repeatable; "
+    "env CROSSWALK_CORS_ORIGINS, space-separated). /sparql and /graphs answer any origin without credentials.",
+)
 def serve_command(
-    store_path: Path, host: str, port: int, query_timeout: float, sparql_workers: int, allow_service: tuple[str, ...]
+    store_path: Path,
+    host: str,
+    port: int,
+    query_timeout: float,
+    sparql_workers: int,
+    allow_service: tuple[str, ...],
+    cors_origins: tuple[str, ...],
 ) -> None:
-    """Serve GraphQL at /graphql (GraphiQL in a browser), SPARQL at /sparql and /orgs/ORG/sparql.
+    """Serve GraphQL at /graphql (GraphiQL in a browser), SPARQL at /sparql and /orgs/ORG/sparql, the SPARQL query
+    editor at /sparql-editor and public graphs at /graphs?graph=IRI.
 
     Callers authenticate with 'Authorization: Bearer <token>' (crosswalk token issue) or, where CROSSWALK_SSO_*
     configure single sign-on, a JWT; anonymous callers read public content only.
@@ -107,10 +123,17 @@ def serve_command(
     if not store_path.exists():
         fail(f"no store at {store_path}; run `crosswalk load --store {store_path}` first")
     settings = Settings(
-        store=store_path, query_timeout=query_timeout, sparql_workers=sparql_workers, service_allowlist=allow_service
+        store=store_path,
+        query_timeout=query_timeout,
+        sparql_workers=sparql_workers,
+        service_allowlist=allow_service,
+        cors_origins=tuple(origin.rstrip("/") for origin in cors_origins),
     )
     app = create_app(settings)
-    console.print(f"crosswalk {__version__}: GraphiQL at http://{host}:{port}/graphql, SPARQL at /sparql")
+    console.print(
+        f"crosswalk {__version__}: GraphiQL at http://{host}:{port}/graphql, SPARQL at /sparql "
+        "(query editor at /sparql-editor)"
+    )
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

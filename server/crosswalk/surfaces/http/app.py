@@ -3,6 +3,7 @@ exports, over one store; every request's caller is read from its Authorization h
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,11 +23,16 @@ from crosswalk.engine.read_models import Engine
 from crosswalk.store import GraphStore, open_store
 from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.access import accounts_location, authenticator_for, caller
+from crosswalk.surfaces.http.cors import ENV_VAR as CORS_ENV_VAR
+from crosswalk.surfaces.http.cors import CorsPolicy, origins_from
 from crosswalk.surfaces.http.dereference import build_dereference_router
 from crosswalk.surfaces.http.export_routes import build_export_router
+from crosswalk.surfaces.http.graph_store import build_graph_store_router
 from crosswalk.surfaces.http.graphql_route import ThreadedGraphQLRouter
 from crosswalk.surfaces.http.limits import MAX_BODY_BYTES, BodyLimit
 from crosswalk.surfaces.http.org_pages import build_org_pages_router
+from crosswalk.surfaces.http.service_description import describe_service, serialise
+from crosswalk.surfaces.http.sparql_editor import ASSETS, EDITOR_PATH, build_editor_router, static_files
 from crosswalk.surfaces.http.sparql_endpoint import build_router
 from crosswalk.surfaces.http.sparql_worker import OrgScope, SparqlWorkerPool
 from crosswalk.surfaces.http.write_routes import UPLOAD_PATHS, build_write_router
@@ -42,6 +48,9 @@ class Settings:
     sso: SSOConfig | None = None  # single sign-on; default: the CROSSWALK_SSO_* environment, if set
     service_allowlist: tuple[str, ...] = ()  # SERVICE endpoints a SPARQL query may name; none by default
     max_upload_bytes: int = 512_000_000  # evidence files, mapping files and content archives sent to the writes
+    # Origins whose pages may call organizations' SPARQL endpoints from a browser (CORS); default: the
+    # CROSSWALK_CORS_ORIGINS environment (comma- or space-separated). The public endpoint answers any origin.
+    cors_origins: tuple[str, ...] | None = None
 
 
 def public_snapshot(store: GraphStore, directory: Path, generation: int = 0) -> Path:
@@ -109,6 +118,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(
         BodyLimit, max_bytes=MAX_BODY_BYTES, uploads=UPLOAD_PATHS, upload_bytes=settings.max_upload_bytes
     )
+    cors_origins = settings.cors_origins
+    if cors_origins is None:
+        cors_origins = origins_from(os.environ.get(CORS_ENV_VAR))
+    app.add_middleware(CorsPolicy, org_origins=cors_origins)
 
     async def context_getter(request: Request) -> Context:
         engine = get_engine()
@@ -135,8 +148,17 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         engine.mapping_index  # noqa: B018 -- rebuilt now, not on the next reader's time
         old.unlink(missing_ok=True)
 
-    app.include_router(build_router(get_pool, org_scope))
     app.include_router(build_write_router(get_engine, who, published))
+    def describe(endpoint: str, scope: OrgScope | None, media_type: str) -> bytes:
+        """The service description; the public graphs' sizes are counted once per service start."""
+        editor = endpoint.rsplit("/sparql", 1)[0] + EDITOR_PATH if scope is None else None
+        own = scope.graphs if scope is not None else ()
+        return serialise(describe_service(endpoint, get_engine().public_graphs, own, editor), media_type)
+
+    app.include_router(build_router(get_pool, org_scope, describe))
+    app.include_router(build_graph_store_router(get_engine, base))
+    app.include_router(build_editor_router())
+    app.mount(ASSETS, static_files(), name="sparql-editor-assets")
     app.include_router(build_org_pages_router(get_engine, who, base))
     app.include_router(build_dereference_router(get_engine, base))
     app.include_router(build_export_router(get_engine, base))
@@ -153,6 +175,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             "<!doctype html><title>crosswalk</title><h1>crosswalk</h1>"
             "<ul><li><a href='/graphql'>GraphQL (GraphiQL)</a></li>"
             "<li><a href='/sparql'>SPARQL endpoint</a> (SPARQL 1.1 Protocol)</li>"
+            "<li><a href='/sparql-editor'>SPARQL query editor</a> (YASGUI, with the named queries)</li>"
             "<li><a href='/docs'>HTTP API docs</a></li></ul>"
         )
 
