@@ -24,7 +24,7 @@ from crosswalk.engine.evidence.model import (
     org_graph,
     org_iri,
 )
-from crosswalk.engine.evidence.validate import EvidenceProblem, EvidenceRejected, validate_batch
+from crosswalk.engine.evidence.validate import BatchTriples, EvidenceProblem, EvidenceRejected, validate_batch
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store import updates
 from crosswalk.store.base import GraphStore, text_of, values_of
@@ -128,17 +128,12 @@ def _snapshot(store: GraphStore, org: str, items: list[str], stamp: str) -> list
     return renamed
 
 
-def import_batch(
-    store: GraphStore,
-    resolver: ElementResolver,
-    org: Organization,
-    records: list[EvidenceRecord],
-    agent: Agent = SYSTEM,
-) -> ImportReport:
-    """Validate the whole batch, then write it; raise EvidenceRejected and write nothing on error. The write is
-    recorded in the organization's audit graph as ``agent``'s."""
+def check_batch(
+    store: GraphStore, resolver: ElementResolver, org: Organization, records: list[EvidenceRecord]
+) -> tuple[BatchTriples, dict[str, str]]:
+    """Every check an import makes, writing nothing: the batch's RDF and the stored items (IRI -> id), or
+    EvidenceRejected with every problem."""
     batch = validate_batch(org, records, resolver)
-    profile, new_triples = batch.profile, batch.items
     existing = known_items(store, org.id)
     clashes = [
         EvidenceProblem(
@@ -149,6 +144,20 @@ def import_batch(
     ]
     if clashes:
         raise EvidenceRejected(clashes)
+    return batch, existing
+
+
+def import_batch(
+    store: GraphStore,
+    resolver: ElementResolver,
+    org: Organization,
+    records: list[EvidenceRecord],
+    agent: Agent = SYSTEM,
+) -> ImportReport:
+    """Validate the whole batch, then write it; raise EvidenceRejected and write nothing on error. The write is
+    recorded in the organization's audit graph as ``agent``'s."""
+    batch, existing = check_batch(store, resolver, org, records)
+    profile, new_triples = batch.profile, batch.items
     report = ImportReport(org.id)
     updated_items: list[str] = []
     for record in records:
