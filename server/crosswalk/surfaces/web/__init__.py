@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from crosswalk.content.iri_base import IriBase
 from crosswalk.engine.accounts import Authenticator
 from crosswalk.engine.read_models import Engine
+from crosswalk.surfaces.web.cache import PublicCache
 from crosswalk.surfaces.web.render import HERE, PREFIX, Web
 from crosswalk.surfaces.web.session import Sessions, web_secret
 from crosswalk.surfaces.web.views_coverage import build_coverage_router
@@ -28,7 +29,7 @@ def mount(
     app: FastAPI, get_engine: Callable[[], Engine], get_authenticator: Callable[[], Authenticator], base: IriBase
 ) -> None:
     """Add the pages and /app/static to ``app``."""
-    web = Web(get_engine, get_authenticator, Sessions(get_authenticator, web_secret()), base)
+    web = Web(get_engine, get_authenticator, Sessions(get_authenticator, web_secret()), base, PublicCache(get_engine))
     for build in (
         build_home_router,
         build_framework_router,

@@ -23,6 +23,7 @@ from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.accounts import AccessDenied, Authenticator
 from crosswalk.engine.read_models import Engine
 from crosswalk.engine.records import ElementRecord
+from crosswalk.surfaces.web.cache import PublicCache
 from crosswalk.surfaces.web.session import CsrfRefused, Sessions, WebSession
 
 HERE = Path(__file__).parent
@@ -64,7 +65,14 @@ def notation(iri: str | None) -> str:
     return vocabulary().notation_of(iri) if iri else ""
 
 
+def local_path(iri: str) -> str:
+    """Our own IRIs as local paths (/id/..., /mappings/...), so links work on any host."""
+    path = IriBase.path_of(iri)
+    return quote(path, safe="/:#") if path else iri
+
+
 ENVIRONMENT.globals.update(
+    local_path=local_path,
     element_path=element_path, element_name=element_name, label=label, notation=notation, version=__version__
 )
 ENVIRONMENT.filters["pct"] = lambda value: f"{100 * float(value):.0f}%"
@@ -78,6 +86,7 @@ class Web:
     get_authenticator: Callable[[], Authenticator]
     sessions: Sessions
     base: IriBase
+    cache: PublicCache
 
     @property
     def engine(self) -> Engine:

@@ -44,7 +44,7 @@ def build_home_router(web: Web) -> APIRouter:
     @router.get("/")
     async def home(request: Request) -> Response:
         session = web.session(request)
-        versions = await run_in_threadpool(web.engine.reference.versions)
+        versions = await run_in_threadpool(web.cache.versions)
         return web.html(request, session, "home.html", frameworks=frameworks(versions), total=len(versions))
 
     @router.get(PREFIX + "/search")
@@ -58,9 +58,13 @@ def build_home_router(web: Web) -> APIRouter:
             version_iri = engine.reference.version_iri(version) if version else None
         except UnknownVersion as error:
             return web.bad_request(request, session, str(error))
-        hits: list[str] = await run_in_threadpool(engine.reference.search, text, version_iri) if text else []
-        elements = await run_in_threadpool(engine.reference.elements, hits[:MAX_SEARCH])
-        versions = {v.iri: v for v in await run_in_threadpool(engine.reference.versions)}
+        hits: list[str] = []
+        if text:
+            hits = await run_in_threadpool(
+                web.cache.memo, ("search", text, version_iri), lambda: engine.reference.search(text, version_iri)
+            )
+        elements = await run_in_threadpool(web.cache.elements, hits[:MAX_SEARCH])
+        versions = {v.iri: v for v in await run_in_threadpool(web.cache.versions)}
         results = [(elements[i], versions.get(elements[i].version)) for i in hits[:MAX_SEARCH] if i in elements]
         return web.html(
             request, session, "search.html", q=text, version=version, results=results, total=len(hits),
