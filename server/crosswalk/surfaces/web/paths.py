@@ -27,6 +27,11 @@ SYMBOLS: dict[str, tuple[str, str]] = {
 }
 
 
+def relationship_labels() -> dict[str, str]:
+    """notation -> label of every relationship type in the vocabulary ('subset-of' -> 'subset of')."""
+    return {rel.notation: rel.label for rel in vocabulary().by_iri.values()}
+
+
 @dataclass
 class RecordView:
     """One mapping record read from ``side`` (the element the page is about, or a path's current step)."""
