@@ -11,6 +11,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
+from pyoxigraph import NamedNode
+
 from crosswalk.engine.read_models import Engine
 from crosswalk.engine.records import ElementRecord, MappingRecord, VersionRecord
 
@@ -57,7 +59,7 @@ class PublicCache:
 
     def elements(self, iris: Iterable[str]) -> dict[str, ElementRecord]:
         engine = self._check_engine()
-        wanted = [i for i in dict.fromkeys(iris) if i]
+        wanted = [i for i in dict.fromkeys(iris) if _iri(i)]
         missing = [i for i in wanted if i not in self._elements]
         if missing:
             found = engine.reference.elements(missing)
@@ -68,7 +70,7 @@ class PublicCache:
 
     def mappings(self, iris: Iterable[str]) -> dict[str, MappingRecord]:
         engine = self._check_engine()
-        wanted = [i for i in dict.fromkeys(iris) if i]
+        wanted = [i for i in dict.fromkeys(iris) if _iri(i)]
         missing = [i for i in wanted if i not in self._mappings]
         if missing:
             found = engine.reference.mappings(missing)
@@ -76,3 +78,12 @@ class PublicCache:
                 for iri in missing:
                     self._mappings[iri] = found.get(iri)
         return {i: m for i in wanted if (m := self._mappings.get(i)) is not None}
+
+
+def _iri(text: str) -> bool:
+    """Only real IRIs reach a query (a path typed into the address bar may hold spaces)."""
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return bool(text)

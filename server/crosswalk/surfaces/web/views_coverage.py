@@ -23,7 +23,9 @@ from crosswalk.surfaces.web.session import WebSession
 
 CLOSE_WITH = 8  # what evidence for a gap would also cover: the strongest few
 DEFAULT_FRAMEWORK = "ai-rmf"
-CSV_HEADER = ["element", "notation", "status", "group", "evidence", "via", "stale evidence", "planned", "reason", "paths"]
+CSV_HEADER = [
+    "element", "notation", "status", "group", "evidence", "via", "stale evidence", "planned", "reason", "paths",
+]  # fmt: skip
 
 
 @dataclass
@@ -59,7 +61,7 @@ def dashboard(web: Web, org: str, framework: str, full: bool = True) -> Dashboar
     levels = ["grandparent", "parent"] if spec.summary_level == "grandparent" else ["parent"]
     for level in levels:
         groups = report.groups(level)
-        if len(groups) > 1 or groups and groups[0].key != "-":
+        if len(groups) > 1 or (groups and groups[0].key != "-"):
             charts.append(Chart(names[level], groups))
     risks = report.groups("risk")
     if any(g.key != "(no risk tag)" for g in risks):

@@ -118,7 +118,8 @@ def build_evidence_router(web: Web) -> APIRouter:
     async def page(request: Request, session: WebSession, org: str, status: int = 200, **values: object) -> Response:
         items = await run_in_threadpool(items_of, web, org)
         vocab = vocabulary()
-        reach_elements = {t for i in items for t, *_ in i.reach[:12]} | {s["element"] for i in items for s in i.supports}
+        reach_elements = {t for i in items for t, *_ in i.reach[:12]}
+        reach_elements |= {s["element"] for i in items for s in i.supports}
         elements = await run_in_threadpool(web.cache.elements, reach_elements)
         values.setdefault("form", {})
         return web.html(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -12,13 +13,13 @@ from fastapi.responses import Response
 from markupsafe import Markup
 
 from crosswalk.content import namespaces as ns
-from crosswalk.content.iri_base import IriBase
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, UnknownVersion, find_version
+from crosswalk.content.iri_base import IriBase
 from crosswalk.engine.mapping_index import MAX_HOPS_LIMIT, TooExpensive
 from crosswalk.engine.read_models import Engine
 from crosswalk.engine.records import ElementRecord
-from crosswalk.surfaces.web.paths import crosswalk_views, path_elements, read_from
 from crosswalk.surfaces.web.cache import PublicCache
+from crosswalk.surfaces.web.paths import crosswalk_views, path_elements, read_from
 from crosswalk.surfaces.web.render import ENVIRONMENT, PREFIX, Web
 from crosswalk.surfaces.web.views_home import frameworks
 
@@ -83,7 +84,9 @@ def build_framework_router(web: Web) -> APIRouter:
             return Markup(ENVIRONMENT.get_template("tree.html").render(nodes=nodes)), count
 
         fragment, count = await run_in_threadpool(web.cache.memo, ("tree", spec.iri), contents)
-        notes = await run_in_threadpool(web.cache.memo, ("notes", spec.iri), lambda: engine.reference.version_notes(spec.iri))
+        notes = await run_in_threadpool(
+            web.cache.memo, ("notes", spec.iri), lambda: engine.reference.version_notes(spec.iri)
+        )
         return web.html(
             request, session, "framework.html", record=record, tree=fragment, count=count, notes=notes,
             title=record.title or spec.key,
@@ -112,7 +115,7 @@ def build_framework_router(web: Web) -> APIRouter:
     return router
 
 
-def _element_values(engine: Engine, cache: PublicCache, record: ElementRecord, to: str, hops: int) -> dict[str, object]:
+def _element_values(engine: Engine, cache: PublicCache, record: ElementRecord, to: str, hops: int) -> dict[str, Any]:
     iri = record.iri
     ancestors: list[str] = []
     parent = record.parent

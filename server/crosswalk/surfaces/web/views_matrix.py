@@ -112,7 +112,7 @@ def compute(web: Web, q: MatrixQuery) -> Matrix:
     for key, result in in_columns.items():
         if q.relationships and result.relationship not in q.relationships:
             continue
-        if q.show == "asserted" and result.derived or q.show == "derived" and not result.derived:
+        if (q.show == "asserted" and result.derived) or (q.show == "derived" and not result.derived):
             continue
         if q.provenances:
             paths = [p for p in result.paths if all(provenance_of.get(s.record) in q.provenances for s in p)]
@@ -142,13 +142,17 @@ def heatmap(web: Web, matrix: Matrix) -> Markup:
     column_names = [short(c) for c in matrix.columns]
     for iri, name in zip(matrix.columns, column_names, strict=True):
         title = escape(element_name(elements.get(iri), iri), quote=True)
-        out.append(f'<th scope="col" title="{title}"><span>{escape(name)}</span></th>')
+        local = escape(iri.removeprefix(ns.ID), quote=True)
+        out.append(f'<th scope="col" title="{title}" data-iri="{local}"><span>{escape(name)}</span></th>')
     out.append("</tr></thead><tbody>")
     for row in matrix.rows:
         name = short(row)
         local = quote(row.removeprefix(ns.ID), safe="/")
         title = escape(element_name(elements.get(row), row), quote=True)
-        out.append(f'<tr><th scope="row" title="{title}"><a href="{PREFIX}/element/{local}">{escape(name)}</a></th>')
+        out.append(
+            f'<tr><th scope="row" title="{title}" data-iri="{escape(row.removeprefix(ns.ID), quote=True)}">'
+            f'<a href="{PREFIX}/element/{local}">{escape(name)}</a></th>'
+        )
         for column, column_name in zip(matrix.columns, column_names, strict=True):
             result = matrix.cells.get((row, column))
             if result is None:
@@ -198,7 +202,7 @@ def build_matrix_router(web: Web) -> APIRouter:
         ]
         return web.html(
             request, session, "matrix.html", title="Crosswalk matrix", m=matrix, q=q, table=table, legend=legend,
-            versions=sorted(FRAMEWORK_VERSIONS), provenances=sorted(set(matrix.provenance_of.values()) | set(q.provenances)),
+            versions=sorted(FRAMEWORK_VERSIONS), provenances=sorted({*matrix.provenance_of.values(), *q.provenances}),
             downloads=DOWNLOADS, filled=len(matrix.cells),
         )  # fmt: skip
 
