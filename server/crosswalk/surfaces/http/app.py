@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
 from crosswalk import __version__
 from crosswalk.content import namespaces as ns
@@ -21,6 +21,7 @@ from crosswalk.engine.accounts import AccountStore, Authenticator, Principal, SS
 from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
 from crosswalk.store import GraphStore, open_store
+from crosswalk.surfaces import web
 from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.access import accounts_location, authenticator_for, caller
 from crosswalk.surfaces.http.cors import ENV_VAR as CORS_ENV_VAR
@@ -163,20 +164,17 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.include_router(build_dereference_router(get_engine, base))
     app.include_router(build_export_router(get_engine, base))
 
+    def get_authenticator() -> Authenticator:
+        authenticator = state["authenticator"]
+        assert isinstance(authenticator, Authenticator)
+        return authenticator
+
+    web.mount(app, get_engine, get_authenticator, base)  # Home at /, the pages under /app
+
     @app.get("/health", summary="Liveness and what is loaded")
     async def health() -> JSONResponse:
         engine = state.get("engine")
         loaded = len(engine.reference.versions()) if isinstance(engine, Engine) else 0
         return JSONResponse({"status": "ok", "version": __version__, "frameworkVersions": loaded})
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def index() -> str:
-        return (
-            "<!doctype html><title>crosswalk</title><h1>crosswalk</h1>"
-            "<ul><li><a href='/graphql'>GraphQL (GraphiQL)</a></li>"
-            "<li><a href='/sparql'>SPARQL endpoint</a> (SPARQL 1.1 Protocol)</li>"
-            "<li><a href='/sparql-editor'>SPARQL query editor</a> (YASGUI, with the named queries)</li>"
-            "<li><a href='/docs'>HTTP API docs</a></li></ul>"
-        )
 
     return app
