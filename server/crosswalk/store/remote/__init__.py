@@ -112,6 +112,9 @@ class RemoteStore:
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         result = self._results(bind(query, bindings), self._union_dataset())
+        if isinstance(result, QuerySolutions) and [v.value for v in result.variables] == ["__ASK_RETVAL"]:
+            # Virtuoso answers a POSTed ASK as a one-row SELECT of an integer
+            return any(row["__ASK_RETVAL"] is not None and row["__ASK_RETVAL"].value in ("1", "true") for row in result)
         if not isinstance(result, QueryBoolean):
             raise TypeError("ask() needs an ASK query")
         return bool(result)

@@ -64,8 +64,9 @@ class SparqlClient:
             form += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
         elif union and self.endpoints.dialect.union == "param":
             form.append(("union-default-graph", "true"))
-        response = self._send("POST", self.endpoints.query, timeout, content=urlencode(form).encode("ascii"),
-                              headers={"accept": accept, "content-type": FORM})  # fmt: skip
+        body = urlencode(form).encode("ascii")
+        headers = {"accept": accept, "content-type": FORM}
+        response = self._send("POST", self.endpoints.query, timeout, content=body, headers=headers)
         if response.status_code == 400:
             raise SyntaxError(f"the store rejected the query: {self._message(response)}")
         if response.status_code >= 300:
