@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from pyoxigraph import NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Triple
+
+from crosswalk.content.namespaces import META_GRAPH
 
 SUPPORTS = "https://w3id.org/crosswalk/ontology#supports"
 RISK_THRESHOLD = "https://w3id.org/crosswalk/ontology#riskThreshold"  # an organization's threshold nodes
@@ -68,3 +70,36 @@ def replace_flags(
     )
     inserts = insert_data({history_graph: history, graph: flags, **(also or {})})
     return replaced + " ;\n".join(inserts)
+
+
+GENERATION = "https://w3id.org/crosswalk/ontology#storeGeneration"
+
+
+def bump_generation(token: str) -> str:
+    """Operations that replace the store's generation marker with ``token`` (appended to a write's own update, so
+    the marker changes in the write's transaction)."""
+    meta = NamedNode(META_GRAPH)
+    return (
+        f"DROP SILENT GRAPH {meta} ;\n"
+        f"INSERT DATA {{ GRAPH {meta} {{ {meta} <{GENERATION}> {Literal(token)} }} }}"
+    )
+
+
+def replace_graphs(graphs: Mapping[str, Sequence[Triple]]) -> list[str]:
+    """Operations that drop each graph and write its new triples (one request: one transaction where the server
+    runs a request as one)."""
+    parts: list[str] = []
+    for graph, triples in graphs.items():
+        parts.append(f"DROP SILENT GRAPH {NamedNode(graph)}")
+        parts += insert_data({graph: triples})
+    return parts
+
+
+def move_graphs(staged: Mapping[str, str], dropped: Sequence[str]) -> list[str]:
+    """Operations that put each staged graph (staging IRI -> target IRI) in its target's place and drop
+    ``dropped``: the switch at the end of a bulk load, after the data went up through the Graph Store Protocol."""
+    parts = [f"DROP SILENT GRAPH {NamedNode(graph)}" for graph in dropped]
+    for stage, target in staged.items():
+        parts.append(f"DROP SILENT GRAPH {NamedNode(target)}")
+        parts.append(f"MOVE SILENT GRAPH {NamedNode(stage)} TO {NamedNode(target)}")
+    return parts

@@ -40,10 +40,20 @@ class OxigraphStore:
         self._store = store
         self.path = path
         self.read_only = read_only
+        self._writes = 0  # the generation: only this process opens the store, so a counter of its writes suffices
 
     @property
     def location(self) -> str | None:
         return None if self.path is None else str(self.path)
+
+    def generation(self) -> str:
+        return str(self._writes)
+
+    def _written(self) -> None:
+        """After every write: on disk, flushed; the generation moves on once the write is in."""
+        if self.path is not None:
+            self._store.flush()
+        self._writes += 1
 
     @classmethod
     def open(cls, location: str | None, read_only: bool = False) -> OxigraphStore:
@@ -98,6 +108,7 @@ class OxigraphStore:
             self._store.remove_graph(NamedNode(graph))
         if data:
             self._store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+        self._writes += 1
 
     def nquads(self, graphs: Sequence[str]) -> bytes:
         """The given graphs as N-Quads bytes."""
@@ -180,24 +191,20 @@ class OxigraphStore:
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
             self._writable().update(" ;\n".join(parts))
-            if self.path is not None:
-                self._store.flush()
+            self._written()
 
     def update(self, sparql_update: str) -> None:
         self._writable().update(sparql_update)
-        if self.path is not None:
-            self._store.flush()
+        self._written()
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         self._writable().extend(quads)
-        if self.path is not None:
-            self._store.flush()
+        self._written()
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:
         name = NamedNode(graph)
         self._writable().extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
-        if self.path is not None:
-            self._store.flush()
+        self._written()
 
     def named_graphs(self) -> list[str]:
         return sorted(graph.value for graph in self._store.named_graphs() if isinstance(graph, NamedNode))
