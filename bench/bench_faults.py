@@ -1,12 +1,13 @@
 """Fault run: `kill -9` at random moments during writes, then open the store and check what the kill left.
 
-Most kills hit an import of a 20,000-item evidence batch (alternating two versions of the same items, so both the
-create and the update path are hit); some hit `crosswalk load` and a mapping import. After each kill the store is
-opened (counted as failed if it cannot be) and checked: an organization is either as it was before the batch or as
-it is after it (its profile's version marker and every item's agree, and it holds none or all of the items). At the
-end the same import runs once more, uninterrupted, and must give the state of a clean run into a fresh copy.
+``--kills`` kills hit an import of a 20,000-item evidence batch (alternating two versions of the same items, so both
+the create and the update path are hit); ``--other-kills`` each hit `crosswalk load` and a mapping import. After each
+kill the store is opened (counted as failed if it cannot be) and checked: an organization is either as it was before
+the batch or as it is after it (its profile's version marker and every item's agree, and it holds none or all of the
+items). At the end the same import runs once more, uninterrupted, and must give the state of a clean run into a
+fresh copy.
 
-    python -m bench.bench_faults --store data/store [--kills 100] [--items 20000]
+    python -m bench.bench_faults --store data/store [--kills 100] [--other-kills 3] [--items 20000]
 """
 
 from __future__ import annotations
@@ -99,7 +100,10 @@ def run(command: list[str], kill_after: float | None) -> tuple[bool, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", type=Path, default=Path("data/store"), help="A loaded store to copy (not touched).")
-    parser.add_argument("--kills", type=int, default=100)
+    parser.add_argument("--kills", type=int, default=100, help="Kills during evidence imports.")
+    parser.add_argument(
+        "--other-kills", type=int, default=3, help="Kills during a load, and as many during a mapping import."
+    )
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=8477)
     args = parser.parse_args()
@@ -122,17 +126,25 @@ def main() -> None:
         "mapping import": lambda: cli("import", str(mapping), "--store", str(store)),
     }
     # The anchors: how long each write takes uninterrupted, measured now (they set the window kills fall in).
-    durations = {}
-    for name in ("evidence import", "load", "mapping import"):
-        _, durations[name] = run(operations[name](), None)
+    durations: dict[str, float] = {}
+
+    def duration(name: str) -> float:
+        if name not in durations:
+            _, durations[name] = run(operations[name](), None)
+            print(f"uninterrupted {name}: {durations[name]:.1f} s", flush=True)
+        return durations[name]
+
+    duration("evidence import")
     public_graphs = _graph_count(store)
-    print("uninterrupted: " + ", ".join(f"{k} {v:.1f} s" for k, v in durations.items()), flush=True)
+    plan = ["evidence import"] * args.kills + ["load", "mapping import"] * args.other_kills
 
     outcomes: Counter[str] = Counter()
     partial = failed_open = 0
     recoveries: list[float] = []
-    for k in range(args.kills):
-        name = "evidence import" if k % 10 < 8 else ("load" if k % 10 == 8 else "mapping import")
+    for k, name in enumerate(plan):
+        if name != "evidence import" and name not in durations:
+            duration(name)
+            public_graphs = _graph_count(store)
         # half the kills anywhere in the run, half in its last 40 % where the write happens
         moment = durations[name] * (rng.uniform(0, 1.05) if k % 2 else rng.uniform(0.6, 1.05))
         killed, _ = run(operations[name](), moment)
@@ -161,7 +173,7 @@ def main() -> None:
     same = _org_triples(store) == _org_triples(fresh)
 
     print()
-    print(f"kills: {args.kills} ({', '.join(f'{v} {k}' for k, v in sorted(outcomes.items()))})")
+    print(f"kills: {len(plan)} ({', '.join(f'{v} {k}' for k, v in sorted(outcomes.items()))})")
     print(f"kills that left a partial batch: {partial} (must be 0)")
     print(f"stores that failed to open afterwards: {failed_open} (must be 0)")
     if recoveries:
