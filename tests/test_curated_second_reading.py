@@ -158,7 +158,7 @@ def test_the_store_holds_the_second_reading(client: TestClient) -> None:
     rows = sparql_rows(
         client,
         PREFIXES
-        + """SELECT ?g ?status (COUNT(?m) AS ?n) (SUM(IF(STR(?r) = "crosswalk second reader", 1, 0)) AS ?second)
+        + """SELECT ?g ?status (COUNT(?m) AS ?n) (SUM(IF(COALESCE(STR(?r), "") = "crosswalk second reader", 1, 0)) AS ?second)
             WHERE { GRAPH ?g { ?m a cw:Mapping ; cw:reviewStatus ?status . OPTIONAL { ?m cw:reviewer ?r } } }
             GROUP BY ?g ?status""",
     )
