@@ -69,6 +69,14 @@ def imported_graph(set_id: str) -> str:
     return f"{IMPORTED_GRAPH_PREFIX}{set_id}"
 
 
+# Imported OSCAL catalogs as framework versions: framework ids "imported/<slug>", graphs beside the imported sets.
+IMPORTED_FRAMEWORK_PREFIX = "imported/"
+
+
+def imported_catalog_graph(framework: str, version: str) -> str:
+    return f"{IMPORTED_GRAPH_PREFIX}catalog/{framework.removeprefix(IMPORTED_FRAMEWORK_PREFIX)}/{version}"
+
+
 INFERRED_GRAPH = GRAPH + "inferred"
 # Graphs the loader owns: replaced on every load, dropped when their file is gone.
 MANAGED_GRAPH_PREFIXES = (GRAPH + "catalog/", GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)

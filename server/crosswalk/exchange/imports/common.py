@@ -14,6 +14,7 @@ from crosswalk.content.mapping_records import Problem
 from crosswalk.content.rejection import Rejected
 
 CW = Namespace(ns.ONTOLOGY)
+ALIAS_SET = CW.aliasSet  # true on a set whose exactMatch rows say a foreign id is one of our elements
 IMPORTED = URIRef(ns.VOCAB + "provenance-imported")
 _SLUG = re.compile(r"[^a-z0-9._-]+")
 
@@ -35,6 +36,44 @@ class ImportedSet:
     @property
     def node(self) -> URIRef:
         return URIRef(self.iri)
+
+
+@dataclass(frozen=True)
+class RowNote:
+    """What became of one row of a lenient import: 'changed' (imported with a stated change) or 'skipped'."""
+
+    line: int
+    outcome: str
+    reason: str
+
+
+@dataclass
+class ImportOptions:
+    """How to read a file. Lenient (the default) skips or mends rows and says so; ``strict`` rejects the whole file.
+
+    ``skip``: rows (line or entry number -> reason) a previous pass found wrong, left out of the next pass.
+    ``alias``: the set states that foreign ids are our elements (skos:exactMatch rows), see engine.mapping_index.
+    """
+
+    strict: bool = False
+    curie_map: dict[str, str] = field(default_factory=dict)
+    alias: bool = False
+    skip: dict[int, str] = field(default_factory=dict)
+    changes: dict[int, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    row_lines: set[int] = field(default_factory=set)
+
+    def change(self, line: int, reason: str) -> None:
+        self.changes.setdefault(line, []).append(reason)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def notes(self) -> list[RowNote]:
+        skipped = [RowNote(line, "skipped", reason) for line, reason in self.skip.items()]
+        changed = [RowNote(line, "changed", "; ".join(r)) for line, r in self.changes.items() if line not in self.skip]
+        return sorted(skipped + changed, key=lambda n: n.line)
 
 
 class ImportRejected(Rejected[Problem]):
