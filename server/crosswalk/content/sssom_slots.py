@@ -96,8 +96,9 @@ BUILTIN_PREFIXES = {
     "dcterms": ns.DCTERMS,
 }
 
-# The SEMAPV mapping justifications the SSSOM 1.1 schema enum lists (../shared/reference/specs/mapping_vocabularies.json);
-# imports accept all of SEMAPV's matching processes (sssom_terms.semapv_justifications).
+# The SEMAPV mapping justifications the SSSOM 1.1 schema enum lists
+# (../shared/reference/specs/mapping_vocabularies.json); imports accept all of SEMAPV's matching processes
+# (sssom_terms.semapv_justifications).
 JUSTIFICATIONS = frozenset(
     ns.SEMAPV + term
     for term in [
