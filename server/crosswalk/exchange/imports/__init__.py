@@ -23,7 +23,7 @@ from crosswalk.content.iri_base import IriBase
 from crosswalk.content.loader import to_oxigraph
 from crosswalk.content.mapping_records import Problem
 from crosswalk.engine.publish import infer_chains
-from crosswalk.exchange.imports import oscal_import, sssom_import
+from crosswalk.exchange.imports import oscal_catalog_import, oscal_import, oscal_profile_import, sssom_import
 from crosswalk.exchange.imports.checks import clashes, known_elements, reference_problems, shape_problems
 from crosswalk.exchange.imports.common import (
     CW,
@@ -114,6 +114,20 @@ IMPORT_FORMATS: dict[str, ImportFormat] = {
         ImportFormat("sssom", _sssom_tsv, "text/tab-separated-values", "SSSOM TSV (any prefixes via its curie map)"),
         ImportFormat("sssom-json", _sssom_json, "application/json", "SSSOM JSON"),
         ImportFormat("oscal", oscal_import.read, "application/json", "OSCAL 1.2 mapping collection"),
+        ImportFormat(
+            "oscal-catalog",
+            _no_sets,
+            "application/json",
+            "OSCAL 1.x catalog, as a framework version",
+            writer=lambda *args: _catalog(*args),
+        ),
+        ImportFormat(
+            "oscal-profile",
+            _no_sets,
+            "application/json",
+            "OSCAL 1.x profile, as a selection of a version",
+            writer=lambda *args: _profile(*args),
+        ),
     )
 }
 
@@ -121,11 +135,27 @@ IMPORT_FORMATS: dict[str, ImportFormat] = {
 def guess_format(path: Path, text: str) -> str:
     if path.suffix.lower() != ".json":
         return "sssom"
+    head = text[:4096].lstrip()
+    for key, name in (("catalog", "oscal-catalog"), ("profile", "oscal-profile"), ("mapping-collection", "oscal")):
+        if head.startswith("{") and head[1:].lstrip().startswith(f'"{key}"'):
+            return name
     try:
         document = json.loads(text)
     except json.JSONDecodeError:
         return "oscal"
-    return "oscal" if isinstance(document, dict) and "mapping-collection" in document else "sssom-json"
+    if isinstance(document, dict):
+        for key, name in (("catalog", "oscal-catalog"), ("profile", "oscal-profile"), ("mapping-collection", "oscal")):
+            if key in document:
+                return name
+    return "sssom-json"
+
+
+def _catalog(text: str, file: str, store: GraphStore, base: IriBase, options: ImportOptions) -> ImportReport:
+    return ImportReport([], versions=[oscal_catalog_import.write(text, file, store, base, options)])
+
+
+def _profile(text: str, file: str, store: GraphStore, base: IriBase, options: ImportOptions) -> ImportReport:
+    return ImportReport([], selections=[oscal_profile_import.write(text, file, store, base, options)])
 
 
 def import_file(
@@ -206,4 +236,12 @@ def _checked(
     return sets, problems
 
 
-__all__ = ["IMPORT_FORMATS", "ImportRejected", "ImportReport", "ImportedSet", "comparable", "import_file"]
+__all__ = [
+    "IMPORT_FORMATS",
+    "ImportOptions",
+    "ImportRejected",
+    "ImportReport",
+    "ImportedSet",
+    "comparable",
+    "import_file",
+]

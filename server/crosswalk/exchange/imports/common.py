@@ -62,6 +62,13 @@ class ImportOptions:
     changes: dict[int, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     row_lines: set[int] = field(default_factory=set)
+    # OSCAL catalogs: the framework id and version slug of the new version, and its CURIE prefix (else derived).
+    framework: str | None = None
+    version: str | None = None
+    prefix: str | None = None
+    # OSCAL profiles: the version whose elements the profile selects.
+    selects: str | None = None
+    name: str | None = None  # the selection's id (default: from the file name)
 
     def change(self, line: int, reason: str) -> None:
         self.changes.setdefault(line, []).append(reason)
