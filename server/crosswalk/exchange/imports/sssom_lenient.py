@@ -41,16 +41,13 @@ def resolve_prefixes(rows: list[tuple[int, dict[str, str]]], curie_map: dict[str
                 continue
             if prefix not in added:
                 if prefix in known:
-                    added[prefix] = "the well-known prefix table"
+                    added[prefix] = "resolved from the well-known prefix table"
                     curie_map[prefix] = known[prefix]
                 else:
-                    added[prefix] = "nowhere: kept under a placeholder namespace"
+                    added[prefix] = "kept under a placeholder namespace"
                     curie_map[prefix] = placeholder_namespace(prefix)
-                options.warn(
-                    f"prefix {prefix!r} is not declared in the curie_map; resolved from {added[prefix]} "
-                    f"({curie_map[prefix]})"
-                )
-            options.change(line, f"{column} prefix {prefix!r} resolved from {added[prefix]}")
+                options.warn(f"prefix {prefix!r} is not declared in the curie_map: {added[prefix]} ({curie_map[prefix]})")
+            options.change(line, f"{column}: prefix {prefix!r} not declared, {added[prefix]}")
 
 
 def mend(line: int, cells: dict[str, str], curie_map: dict[str, str], options: ImportOptions) -> str | None:
