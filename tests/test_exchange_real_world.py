@@ -256,15 +256,15 @@ def test_a_profile_scopes_coverage(store_path: Path, tmp_path: Path) -> None:
     assert "AC-2" in covered and "SC-7(3)" not in covered  # SC-7(3) is no LOW control
     with TestClient(create_app(Settings(store=store_path, query_timeout=60))) as client:
         query = """query($org: String!, $sel: String) { coverage(org: $org, selection: $sel) {
-          version selection summary { covered total } elements { notation } } }"""
+          version selection summary { covered applicable } elements { status } } }"""
         data = graphql(client, query, org_admin(client, "fed-lab"), org="fed-lab", sel="low-imported")["coverage"]
         generated = graphql(client, query.replace("selection: $sel", 'framework: "sp-800-53/5.0.1", selection: $sel'),
                             org_admin(client, "fed-lab"), org="fed-lab", sel="moderate")["coverage"]  # fmt: skip
     assert (
         data["version"] == "imported/sp-800-53/5.0.1" and data["selection"] == ns.ID + "imported/selection/low-imported"
     )
-    assert data["summary"]["total"] == 149 and data["summary"]["covered"] >= 1
-    assert generated["summary"]["total"] == 287  # the generated catalog's own MODERATE baseline scopes too
+    assert data["summary"]["applicable"] == len(data["elements"]) == 149 and data["summary"]["covered"] >= 1
+    assert generated["summary"]["applicable"] == 287  # the generated catalog's own MODERATE baseline scopes too
 
 
 def test_an_imported_catalog_exports_valid_oscal_and_reimports_to_the_same_graph(store_path: Path, base: Path,
@@ -292,7 +292,7 @@ def test_an_imported_catalog_exports_valid_oscal_and_reimports_to_the_same_graph
             store.close()
     for graph in graphs:  # the file the version was derived from is named, nothing else differs
         graph.remove((None, PROV.wasDerivedFrom, None))
-    assert len(graphs[0]) > 10_000 and isomorphic(graphs[0], graphs[1])
+    assert len(graphs[0]) > 5_000 and isomorphic(graphs[0], graphs[1])
 
 
 def test_the_high_resolved_profile_catalog_and_invalid_catalogs(store_path: Path, tmp_path: Path) -> None:

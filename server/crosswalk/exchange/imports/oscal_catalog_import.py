@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, STATIC_VERSIONS, FrameworkVersionSpec
@@ -195,8 +197,18 @@ class _Walker:
         return node
 
     def links(self) -> None:
+        """Links as the generators read them; a link to an id the catalog does not hold (a resolved profile's
+        catalog leaves out the families it does not select) is kept as a comment, not made an element."""
         for node, item in self.pending:
-            add_links(self.b, node, item, self.catalog, lambda i: self.notations.get(i, i))
+            held = []
+            for link in item.links:
+                target = link.target_id
+                if target is not None and link.rel and self.catalog.owner_of(target) is None:
+                    text = f"OSCAL links this element ({link.rel}) to {link.href}, which the catalog does not hold."
+                    self.b.add(node, RDFS.comment, Literal(text))
+                else:
+                    held.append(link)
+            add_links(self.b, node, replace(item, links=tuple(held)), self.catalog, lambda i: self.notations.get(i, i))
 
 
 def _own(raw: dict[str, Any]) -> dict[str, Any]:

@@ -46,7 +46,9 @@ def resolve_prefixes(rows: list[tuple[int, dict[str, str]]], curie_map: dict[str
                 else:
                     added[prefix] = "kept under a placeholder namespace"
                     curie_map[prefix] = placeholder_namespace(prefix)
-                options.warn(f"prefix {prefix!r} is not declared in the curie_map: {added[prefix]} ({curie_map[prefix]})")
+                options.warn(
+                    f"prefix {prefix!r} is not declared in the curie_map: {added[prefix]} ({curie_map[prefix]})"
+                )
             options.change(line, f"{column}: prefix {prefix!r} not declared, {added[prefix]}")
 
 
@@ -95,4 +97,4 @@ def _unit(text: str) -> bool:
 
 
 def _comment(cells: dict[str, str], text: str) -> None:
-    cells["comment"] = f"{cells['comment']} ({text})" if cells.get("comment") else f"{text[0].upper()}{text[1:]}."
+    cells["comment"] = f"{cells['comment']} ({text})" if cells.get("comment") else f"({text})"
