@@ -88,7 +88,7 @@ def build(document: dict[str, Any], spec: FrameworkVersionSpec, file: str) -> Ca
     b = CatalogBuilder(spec, graph=TripleList())  # type: ignore[arg-type]
     b.framework(
         title=metadata["title"],
-        description=f"An OSCAL catalog imported as a framework ({file}).",
+        description="An OSCAL catalog imported as a framework (the file: prov:wasDerivedFrom of its version).",
         publisher=publisher,
     )
     license_iri = next((link["href"] for link in metadata.get("links", []) if link.get("rel") == "license"), None)
@@ -101,7 +101,7 @@ def build(document: dict[str, Any], spec: FrameworkVersionSpec, file: str) -> Ca
         completeness="complete",
         license_iri=license_iri or NO_LICENSE,
         attribution=f"{metadata['title']}, version {metadata['version']}, {publisher}; imported from the OSCAL "
-        f"catalog {file} (uuid {data['uuid']})" + ("" if license_iri else "; the catalog states no license"),
+        f"catalog of uuid {data['uuid']}" + ("" if license_iri else "; the catalog states no license"),
         source=f"urn:uuid:{data['uuid']}",
         derived_from=[file],
         latest=False,
