@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV, RDFS
+from rdflib.namespace import PROV, RDF, RDFS
 
 from crosswalk.content import namespaces as ns
 from crosswalk.exchange.imports import ImportOptions, ImportRejected, import_file
@@ -313,3 +313,36 @@ def test_the_high_resolved_profile_catalog_and_invalid_catalogs(store_path: Path
         store.close()
     messages = [str(p) for p in caught.value.problems]
     assert any("[$.catalog.uuid]" in m for m in messages) and any("$.catalog.metadata" in m for m in messages)
+
+
+def test_an_oscal_map_of_several_targets_stays_one_record_per_pair(store_path: Path, tmp_path: Path) -> None:
+    """A map with our props and a canonical link (as our exports write) and two targets: two records, not one."""
+    document = json.loads((DATA / "third-party.oscal.json").read_text())
+    entry = document["mapping-collection"]["mappings"][0]["maps"][0]
+    assert len(entry["sources"]) * len(entry["targets"]) == 2
+    entry["links"] = [{"href": ns.MAPPINGS + "acme-pairs/r-1", "rel": "canonical"}]
+    entry["props"] = [
+        {"name": name, "ns": CW, "value": value}
+        for name, value in (
+            ("record-id", "r-1"), ("mapping-style", ns.VOCAB + "style-set-theory"),
+            ("relationship", ns.VOCAB + "rel-subset-of"), ("rationale", ns.VOCAB + "rationale-semantic"),
+            ("justification", ns.SEMAPV + "ManualMappingCuration"), ("review-status", ns.VOCAB + "review-unreviewed"),
+            ("predicate", ns.SKOS + "narrowMatch"), ("provenance", ns.VOCAB + "provenance-curated"),
+        )
+    ]  # fmt: skip
+    path = tmp_path / "pairs.json"
+    path.write_text(json.dumps(document))
+    store = open_store(store_path)
+    try:
+        report = import_file(store, path)
+        graph = named_graph(store, report.sets[0][1])
+    finally:
+        store.close()
+    records = set(graph.subjects(RDF.type, URIRef(CW + "Mapping")))
+    targeted = {
+        (str(graph.value(r, URIRef(CW + "recordId"))), str(graph.value(r, URIRef(CW + "object")))) for r in records
+    }
+    assert len([t for t in targeted if t[0].startswith("r-1")]) == 2
+    assert {o for _, o in targeted} >= {ns.ID + "ai-rmf/1.0/GV-1.1", ns.ID + "ai-rmf/1.0/MS-2.7"}
+    merged = [r for r in records if len(set(graph.objects(r, URIRef(CW + "object")))) > 1]
+    assert merged == []

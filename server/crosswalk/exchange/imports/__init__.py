@@ -195,7 +195,7 @@ def import_file(
             break
         for line, reason in by_row.items():
             options.skip.setdefault(line, reason)
-    if not problems and sets and not options.strict and options.row_lines <= set(options.skip):
+    if not problems and sets and options.row_lines and options.row_lines <= set(options.skip):
         problems = [Problem(file, None, None, None, f"no row could be imported ({len(options.skip)} skipped)")]
         problems += [Problem(file, line, None, None, reason) for line, reason in sorted(options.skip.items())]
     if problems:
