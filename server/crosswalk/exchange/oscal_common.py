@@ -180,7 +180,7 @@ def model_schema(model: str) -> dict[str, Any] | None:
 def _fast_validator(model: str) -> Any:
     import jsonschema_rs  # Rust's regex reads \p{L}; a whole SP 800-53 catalog validates in milliseconds
 
-    return jsonschema_rs.Draft7Validator(model_schema(model), validate_formats=True)
+    return jsonschema_rs.Draft7Validator(model_schema(model) or {}, validate_formats=True)
 
 
 def model_problems(document: Any, model: str) -> list[str]:

@@ -209,12 +209,19 @@ class TripleList:
     def oxigraph(self) -> list[Any]:
         import pyoxigraph as ox
 
+        made: dict[Any, Any] = {}  # predicates, versions and parents recur: each term is converted once
+
         def term(t: Any) -> Any:
-            if isinstance(t, URIRef):
-                return ox.NamedNode(str(t))
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+            found = made.get(t)
+            if found is None:
+                if isinstance(t, URIRef):
+                    found = ox.NamedNode(str(t))
+                elif t.language:
+                    found = ox.Literal(str(t), language=t.language)
+                else:
+                    found = ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+                made[t] = found
+            return found
 
         return [ox.Triple(term(s), term(p), term(o)) for s, p, o in dict.fromkeys(self.triples)]
 

@@ -151,10 +151,10 @@ class _Walker:
         self._common(node, raw, group)
         for part in group.parts_named("overview"):
             self.b.text(node, CW.description, self.catalog.render(part.prose or "").text.strip())
-        for position, (child_raw, child) in enumerate(zip(raw.get("groups", []), group.groups, strict=True), 1):
-            self.group(child_raw, child, node, position)
-        for position, (child_raw, child) in enumerate(zip(raw.get("controls", []), group.controls, strict=True), 1):
-            self.control(child_raw, child, node, position, section, 0)
+        for position, (raw_group, sub) in enumerate(zip(raw.get("groups", []), group.groups, strict=True), 1):
+            self.group(raw_group, sub, node, position)
+        for position, (raw_control, control) in enumerate(zip(raw.get("controls", []), group.controls, strict=True), 1):
+            self.control(raw_control, control, node, position, section, 0)
 
     def control(
         self, raw: dict[str, Any], control: Control, parent: URIRef | None, order: int, section: str | None, depth: int
