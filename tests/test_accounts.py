@@ -263,8 +263,8 @@ ROLE_MATRIX: dict[str, set[str]] = {
     "viewer": {"read"},
     "editor": {"read", "write-evidence"},
     "admin": {"read", "write-evidence", "manage-org"},
-    "curator": {"review-mappings"},
-    "site-admin": {"create-org", "manage-org", "read"},
+    "curator": {"review-mappings", "publish-content"},
+    "site-admin": {"create-org", "manage-org", "read", "publish-content"},
 }
 
 
@@ -275,7 +275,7 @@ def test_organization_roles_are_ordered_each_allowing_more() -> None:
 
 
 def test_the_registry_lists_the_actions_the_matrix_covers() -> None:
-    assert set(ACTIONS) == {"read", "write-evidence", "manage-org", "review-mappings", "create-org"}
+    assert set(ACTIONS) == {"read", "write-evidence", "manage-org", "review-mappings", "create-org", "publish-content"}
 
 
 @pytest.mark.parametrize("role", sorted(ROLE_MATRIX))

@@ -182,8 +182,19 @@ def test_example_organization_import_is_idempotent_and_covers(fresh_store: Path,
     again = runner.invoke(
         main, ["evidence", "import", str(EXAMPLE), "--org", "open-weight-lab", "--store", str(fresh_store)]
     )
-    assert again.exit_code == 0 and f"(0 new, {len(items)} updated" in again.output
-    assert _triples(fresh_store, ORG_GRAPH) == triples  # updated, never duplicated
+    # the same file again changes nothing: no duplicate, no history entry (a rerun after a crash is one clean run)
+    assert again.exit_code == 0 and f"(0 new, 0 updated, {len(items)} unchanged" in again.output
+    assert _triples(fresh_store, ORG_GRAPH) == triples
+    assert _triples(fresh_store, HISTORY) == 0
+    edited = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    edited["evidence"][0]["title"] += " (revised)"
+    revised = tmp_path / "revised.json"
+    revised.write_text(json.dumps(edited), encoding="utf-8")
+    third = runner.invoke(
+        main, ["evidence", "import", str(revised), "--org", "open-weight-lab", "--store", str(fresh_store)]
+    )
+    assert third.exit_code == 0 and f"(0 new, 1 updated, {len(items) - 1} unchanged" in third.output, third.output
+    assert _triples(fresh_store, ORG_GRAPH) == triples  # updated in place, never duplicated
     assert _triples(fresh_store, HISTORY) > 0  # the previous state is kept
 
     out = tmp_path / "coverage.json"

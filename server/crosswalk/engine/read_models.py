@@ -32,6 +32,17 @@ class Engine:
         self.reference = ReferenceReads(store)
         self.resolver = ElementResolver(store)
         self.evidence = EvidenceService(store, self.resolver)
+        self.public_generation = 0  # changes with every refresh: the public graphs were rewritten
+
+    def refresh(self) -> None:
+        """Forget what was read of the public graphs (after a load or a mapping import through this service): the
+        next crosswalk, coverage or element read sees the new content."""
+        self.reference = ReferenceReads(self.store)
+        self.resolver = ElementResolver(self.store)
+        self.evidence.resolver = self.resolver
+        for cached in ("mapping_index", "structure"):
+            self.__dict__.pop(cached, None)
+        self.public_generation += 1
 
     @cached_property
     def mapping_index(self) -> MappingIndex:

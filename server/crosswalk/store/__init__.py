@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from crosswalk.store.base import GraphStore, StoreError
+from crosswalk.store.base import GraphStore, StoreBusy, StoreError
 from crosswalk.store.embedded import OxigraphStore
 
 MEMORY = "memory:"
 
-# backend name -> factory taking the location (None: in memory)
-BACKENDS: dict[str, Callable[[str | None], GraphStore]] = {
+# backend name -> factory taking the location (None: in memory) and whether to open read-only
+BACKENDS: dict[str, Callable[[str | None, bool], GraphStore]] = {
     "embedded": OxigraphStore.open,
 }
 # location scheme -> backend name; a location without a scheme is a folder of the embedded store
@@ -40,15 +40,16 @@ def parse_location(location: Location) -> tuple[str, str | None]:
     return "embedded", text
 
 
-def open_store(location: Location = None, backend: str | None = None) -> GraphStore:
-    """Open the store at ``location``; ``backend`` overrides the one its scheme names."""
+def open_store(location: Location = None, backend: str | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open the store at ``location``; ``backend`` overrides the one its scheme names. A read-only store opens beside
+    a writer that holds it (StoreBusy tells a writer that the store is held)."""
     name, where = parse_location(location)
     name = backend or name
     try:
         factory = BACKENDS[name]
     except KeyError:
         raise StoreError(f"unknown store backend {name!r}; known: {', '.join(sorted(BACKENDS))}") from None
-    return factory(where)
+    return factory(where, read_only)
 
 
-__all__ = ["BACKENDS", "MEMORY", "GraphStore", "StoreError", "open_store", "parse_location"]
+__all__ = ["BACKENDS", "MEMORY", "GraphStore", "StoreBusy", "StoreError", "open_store", "parse_location"]

@@ -36,6 +36,18 @@ class StoreError(RuntimeError):
     """A store that cannot be opened or written; the message says what to do."""
 
 
+class StoreBusy(StoreError):
+    """The store is held by another process, a running service most likely: writes go to it, reads open beside it."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        super().__init__(
+            f"the store at {location} is held by another process (a running `crosswalk serve`?). Send writes to the "
+            "service with --server URL --token TOKEN (or CROSSWALK_SERVER and CROSSWALK_TOKEN); read-only commands "
+            "(query, export, coverage, backup) open the store beside it."
+        )
+
+
 def bind(query: str, bindings: Bindings | None) -> str:
     """Fill the query's empty ``VALUES ?var {}`` slots with RDF terms (serialised, never pasted text).
 
@@ -106,6 +118,10 @@ class GraphStore(Protocol):
 
     def nquads(self, graphs: Sequence[str]) -> bytes:
         """The given graphs serialised as N-Quads."""
+        ...
+
+    def backup(self, target: str) -> None:
+        """A consistent snapshot of the whole store in ``target`` (a new folder), while writes go on."""
         ...
 
     def close(self) -> None: ...

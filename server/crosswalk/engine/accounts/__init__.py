@@ -5,7 +5,7 @@ Surfaces (GraphQL, HTTP) turn an Authorization header into a ``Principal`` with 
 """
 
 from crosswalk.engine.accounts.authenticator import Authenticator
-from crosswalk.engine.accounts.db import default_accounts_path
+from crosswalk.engine.accounts.db import backup_accounts, default_accounts_path
 from crosswalk.engine.accounts.errors import AccessDenied, AccountError, Forbidden, Unauthenticated
 from crosswalk.engine.accounts.expiry import parse_expiry
 from crosswalk.engine.accounts.orgs import OrgRecord
@@ -33,6 +33,7 @@ __all__ = [
     "SSOVerifier",
     "TokenRecord",
     "Unauthenticated",
+    "backup_accounts",
     "default_accounts_path",
     "parse_expiry",
     "require_grant",

@@ -6,6 +6,7 @@ WAL lets readers (a running service) and a writer (a CLI command) work at once; 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,3 +102,16 @@ def _migrate(conn: sqlite3.Connection, path: Path | str) -> None:
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
         elif current < SCHEMA_VERSION:
             conn.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
+
+
+def backup_accounts(source: Path, target: Path) -> bool:
+    """Copy the accounts file consistently (SQLite's online backup, safe while the service writes to it); False when
+    there is none to copy."""
+    if not source.exists():
+        return False
+    with (
+        contextlib.closing(sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_SECONDS)) as src,
+        contextlib.closing(sqlite3.connect(str(target))) as dst,
+    ):
+        src.backup(dst)
+    return True

@@ -38,6 +38,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec("manage-org", "org", "change an organization's profile, members and API tokens"),
         ActionSpec("review-mappings", "site", "review curated mapping sets"),
         ActionSpec("create-org", "site", "create organizations"),
+        ActionSpec("publish-content", "site", "load the catalogs and import mapping sets into the shared graph"),
     )
 }
 
@@ -51,15 +52,21 @@ ROLES: dict[str, RoleSpec] = {
         RoleSpec("viewer", "org", 1, _VIEWER, "reads the organization's evidence and coverage"),
         RoleSpec("editor", "org", 2, _EDITOR, "also records and retracts evidence"),
         RoleSpec("admin", "org", 3, _ADMIN, "also manages the profile, members and API tokens"),
-        RoleSpec("curator", "site", 0, frozenset({"review-mappings"}), "reviews curated mapping sets"),
+        RoleSpec(
+            "curator",
+            "site",
+            0,
+            frozenset({"review-mappings", "publish-content"}),
+            "reviews curated mapping sets and imports and loads shared content",
+        ),
         # The site administrator bootstraps organizations: it creates them and manages (hence reads) any of them, so it
         # can hand out their first admin tokens. It does not record evidence itself; that stays with the organization.
         RoleSpec(
             "site-admin",
             "site",
             0,
-            frozenset({"create-org", "manage-org", "read"}),
-            "creates and manages organizations",
+            frozenset({"create-org", "manage-org", "read", "publish-content"}),
+            "creates and manages organizations, loads shared content",
         ),
     )
 }

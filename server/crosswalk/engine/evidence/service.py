@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from crosswalk.engine.evidence import store as evidence_store
 from crosswalk.engine.evidence.audit import Agent
 from crosswalk.engine.evidence.model import EvidenceRecord, Organization, check_org_id, history_graph, org_graph
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store.base import GraphStore
+
+
+class ProfileProblem(ValueError):
+    """An import that cannot say whose evidence it is (the message says what to give)."""
 
 
 class EvidenceService:
@@ -39,6 +45,30 @@ class EvidenceService:
 
     def support_rows(self, org: str) -> list[dict[str, str]]:
         return evidence_store.support_rows(self.store, org)
+
+    def profile_for(
+        self,
+        org_id: str,
+        file_org: Organization | None,
+        name: str | None = None,
+        roles: Sequence[str] = (),
+        releases: Sequence[str] = (),
+    ) -> Organization:
+        """The profile an import writes: the options given, else the file's organization block, else the stored one."""
+        if file_org is not None and file_org.id and file_org.id != org_id:
+            raise ProfileProblem(f"the file is for organization {file_org.id!r}, not {org_id!r}")
+        base = file_org or self.organization(org_id)
+        if base is None and not (roles or releases):
+            raise ProfileProblem(
+                f"organization {org_id!r} is new: give its profile in the file's 'organization' block "
+                "or with --role and --release"
+            )
+        return Organization(
+            id=org_id,
+            name=name or (base.name if base else org_id),
+            roles=list(roles) or (base.roles if base else []),
+            release_types=list(releases) or (base.release_types if base else []),
+        )
 
     def import_batch(
         self, org: Organization, records: list[EvidenceRecord], agent: Agent = evidence_store.SYSTEM

@@ -1,7 +1,8 @@
 """Writing and reading an organization's evidence: one named graph each, history kept in a second graph.
 
-Every write is one SPARQL update (one transaction): the previous state of each changed item is copied into the
-history graph, then replaced. Re-importing an item id updates it; retracting keeps it, flagged, with its history.
+Every write is one SPARQL update (one transaction, profile and audit record included): the previous state of each
+changed item is copied into the history graph, then replaced. Re-importing an item id updates it; retracting keeps
+it, flagged, with its history.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class ImportReport:
     organization: str
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # stored already with exactly this content: not rewritten
     supports: int = 0
 
 
@@ -102,25 +104,50 @@ def support_rows(store: GraphStore, org: str) -> list[dict[str, str]]:
     return rows
 
 
-def _snapshot(store: GraphStore, org: str, items: list[str], stamp: str) -> list[Triple]:
-    """The current triples of ``items`` renamed to history nodes, each marked as a revision of its item."""
+def _current(store: GraphStore, org: str, items: list[str]) -> list[Triple]:
+    """The stored triples of ``items`` and of their support nodes."""
     if not items:
         return []
     rows = store.select(
         queries.text("api/org-evidence-triples"),
         {"graph": [NamedNode(org_graph(org))], "item": [NamedNode(i) for i in items]},
     )
-    renamed: list[Triple] = []
+    return [Triple(row["s"], row["p"], row["o"]) for row in rows]  # type: ignore[arg-type]
+
+
+def _subject(triple: Triple) -> str:
+    return triple.subject.value if isinstance(triple.subject, NamedNode) else ""
+
+
+def _owner(subject: str, items: set[str]) -> str | None:
+    """The item a subject belongs to: the item itself or one of its support nodes."""
+    owner = subject.split("/supports/", 1)[0]
+    return owner if owner in items else None
+
+
+def _by_item(triples: list[Triple], items: set[str]) -> dict[str, set[Triple]]:
+    grouped: dict[str, set[Triple]] = {item: set() for item in items}
+    for triple in triples:
+        owner = _owner(_subject(triple), items)
+        if owner is not None:
+            grouped[owner].add(triple)
+    return grouped
+
+
+def _snapshot(current: list[Triple], items: list[str], stamp: str) -> list[Triple]:
+    """The current triples of ``items`` renamed to history nodes, each marked as a revision of its item."""
+    wanted = set(items)
 
     def rename(term: object) -> object:
-        if isinstance(term, NamedNode):
-            for item in items:
-                if term.value == item or term.value.startswith(item + "/supports/"):
-                    return NamedNode(term.value.replace(item, f"{item}/history/{stamp}", 1))
+        if isinstance(term, NamedNode) and (owner := _owner(term.value, wanted)) is not None:
+            return NamedNode(term.value.replace(owner, f"{owner}/history/{stamp}", 1))
         return term
 
-    for row in rows:
-        renamed.append(Triple(rename(row["s"]), row["p"], rename(row["o"])))  # type: ignore[arg-type]
+    renamed = [
+        Triple(rename(t.subject), t.predicate, rename(t.object))  # type: ignore[arg-type]
+        for t in current
+        if _owner(_subject(t), wanted) is not None
+    ]
     for item in items:
         node = NamedNode(f"{item}/history/{stamp}")
         renamed.append(Triple(node, NamedNode(ns.PROV + "wasRevisionOf"), NamedNode(item)))
@@ -135,8 +162,10 @@ def import_batch(
     records: list[EvidenceRecord],
     agent: Agent = SYSTEM,
 ) -> ImportReport:
-    """Validate the whole batch, then write it; raise EvidenceRejected and write nothing on error. The write is
-    recorded in the organization's audit graph as ``agent``'s."""
+    """Validate the whole batch, then write it, profile, items, history and audit record, in ONE transaction: after
+    a crash at any moment the organization is as it was before the batch or as it is after it. Raise
+    EvidenceRejected and write nothing on error. An item stored with exactly the same content is left alone (no
+    history entry), so running the same import twice, or again after an interruption, gives the state of one run."""
     batch = validate_batch(org, records, resolver)
     profile, new_triples = batch.profile, batch.items
     existing = known_items(store, org.id)
@@ -149,38 +178,38 @@ def import_batch(
     ]
     if clashes:
         raise EvidenceRejected(clashes)
+    iris = {record.id: evidence_iri(org.id, record.id) for record in records}
+    stored = [iris[r.id] for r in records if iris[r.id] in existing]
+    current = _current(store, org.id, stored)
+    before = _by_item(current, set(stored))
+    after = _by_item(new_triples, set(iris.values()))
     report = ImportReport(org.id)
-    updated_items: list[str] = []
+    changed: list[str] = []
     for record in records:
-        iri = evidence_iri(org.id, record.id)
-        if iri in existing:
-            report.updated.append(record.id)
-            updated_items.append(iri)
-        else:
-            report.created.append(record.id)
+        iri = iris[record.id]
         report.supports += len(record.supports)
+        if iri not in existing:
+            report.created.append(record.id)
+        elif before[iri] == after[iri]:
+            report.unchanged.append(record.id)
+        else:
+            report.updated.append(record.id)
+            changed.append(iri)
+    unchanged = {iris[i] for i in report.unchanged}
+    writes = [t for t in new_triples if _owner(_subject(t), unchanged) is None]
     stamp = _now()
     action = "record-evidence" if records else "update-profile"
-    audit = {audit_graph(org.id): activity(org.id, agent, action, [evidence_iri(org.id, r.id) for r in records], stamp)}
-    if updated_items:
-        history = _snapshot(store, org.id, updated_items, stamp)
-        store.update(
-            updates.replace_items(
-                org_graph(org.id),
-                history_graph(org.id),
-                [org_iri(org.id), *updated_items],
-                profile + new_triples,
-                history,
-                audit,
-            )
+    audit = {audit_graph(org.id): activity(org.id, agent, action, [iris[r.id] for r in records], stamp)}
+    store.update(
+        updates.replace_items(
+            org_graph(org.id),
+            history_graph(org.id),
+            [org_iri(org.id), *changed],
+            profile + writes,
+            _snapshot(current, changed, stamp),
+            audit,
         )
-    else:
-        # Only new items: the profile (and the audit record) are replaced first, then the items go in as one plain
-        # insert (a transaction of its own, far faster than parsing an update); no item is ever half written.
-        store.update(
-            updates.replace_items(org_graph(org.id), history_graph(org.id), [org_iri(org.id)], profile, [], audit)
-        )
-        store.add_triples(org_graph(org.id), new_triples)
+    )
     return report
 
 
@@ -192,7 +221,7 @@ def retract(store: GraphStore, org: str, item_id: str, reason: str, agent: Agent
     if not reason.strip():
         raise EvidenceRejected([EvidenceProblem(item_id, "reason", "a retraction needs a reason")])
     stamp = _now()
-    history = _snapshot(store, org, [iri], stamp)
+    history = _snapshot(_current(store, org, [iri]), [iri], stamp)
     node = NamedNode(iri)
     flags = [
         Triple(node, NamedNode(ns.ONTOLOGY + "retracted"), Literal(True)),

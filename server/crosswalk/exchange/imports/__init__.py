@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib.namespace import RDF
 
@@ -33,6 +34,8 @@ from crosswalk.exchange.imports.common import (
     RowNote,
     add_file_provenance,
     comparable,
+    options_from_params,
+    options_params,
 )
 from crosswalk.store.base import GraphStore
 
@@ -89,6 +92,24 @@ class ImportReport:
     entries: bool = False  # rows are JSON entries, not lines
     versions: list[tuple[str, str, int]] = field(default_factory=list)  # imported catalogs: (key, graph, elements)
     selections: list[tuple[str, str, int]] = field(default_factory=list)  # imported profiles: (IRI, version, members)
+
+    def as_dict(self) -> dict[str, object]:
+        """As the service answers POST /imports (JSON)."""
+        return {
+            "sets": [list(entry) for entry in self.sets], "inferred": self.inferred,
+            "rows": [[n.line, n.outcome, n.reason] for n in self.rows], "warnings": self.warnings, "read": self.read,
+            "entries": self.entries, "versions": [list(v) for v in self.versions],
+            "selections": [list(s) for s in self.selections],
+        }  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportReport:
+        return cls(
+            [tuple(e) for e in data.get("sets", [])], int(data.get("inferred", 0)),
+            [RowNote(int(n[0]), str(n[1]), str(n[2])) for n in data.get("rows", [])],
+            [str(w) for w in data.get("warnings", [])], int(data.get("read", 0)), bool(data.get("entries")),
+            [tuple(v) for v in data.get("versions", [])], [tuple(s) for s in data.get("selections", [])],
+        )  # fmt: skip
 
     def counts(self) -> dict[str, int]:
         skipped = sum(1 for note in self.rows if note.outcome == "skipped")
@@ -244,4 +265,6 @@ __all__ = [
     "ImportedSet",
     "comparable",
     "import_file",
+    "options_from_params",
+    "options_params",
 ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -81,6 +83,32 @@ class ImportOptions:
         skipped = [RowNote(line, "skipped", reason) for line, reason in self.skip.items()]
         changed = [RowNote(line, "changed", "; ".join(r)) for line, r in self.changes.items() if line not in self.skip]
         return sorted(skipped + changed, key=lambda n: n.line)
+
+
+_TEXT_OPTIONS = ("framework", "version", "prefix", "selects", "name")
+
+
+def options_params(options: ImportOptions) -> list[tuple[str, str]]:
+    """The options as query parameters of POST /imports (what `crosswalk import --server` sends)."""
+    params = [(flag, "true") for flag in ("strict", "alias") if getattr(options, flag)]
+    params += [(key, str(getattr(options, key))) for key in _TEXT_OPTIONS if getattr(options, key)]
+    if options.curie_map:
+        params.append(("curie_map", json.dumps(options.curie_map)))
+    return params
+
+
+def options_from_params(params: Mapping[str, str]) -> ImportOptions:
+    """The options a request states; ValueError on a curie map that is not a JSON object of prefix -> IRI."""
+    curie_map = json.loads(params.get("curie_map") or "{}")
+    if not isinstance(curie_map, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.startswith(("http://", "https://", "urn:"))
+        for k, v in curie_map.items()
+    ):
+        raise ValueError("curie_map must be a JSON object of prefix -> namespace IRI")
+    return ImportOptions(
+        strict=params.get("strict") == "true", alias=params.get("alias") == "true", curie_map=curie_map,
+        **{key: params.get(key) or None for key in _TEXT_OPTIONS},  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 class ImportRejected(Rejected[Problem]):

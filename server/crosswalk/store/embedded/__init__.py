@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, Store, Triple
 
-from crosswalk.store.base import Bindings, Row, StoreError, bind
+from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind
+
+# Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
+READ_ONLY_ATTEMPTS = 8
 
 # The serialisations this backend writes, by media type.
 RESULT_FORMATS: dict[str, pyoxigraph.QueryResultsFormat] = {
@@ -26,27 +30,59 @@ GRAPH_FORMATS: dict[str, pyoxigraph.RdfFormat] = {
 }
 
 
+def _held(error: OSError) -> bool:
+    """Whether an open failed because another process holds the store's lock (RocksDB's LOCK file)."""
+    return "lock" in str(error).lower()
+
+
 class OxigraphStore:
-    def __init__(self, store: Store, path: Path | None) -> None:
+    def __init__(self, store: Store, path: Path | None, *, read_only: bool = False) -> None:
         self._store = store
         self.path = path
+        self.read_only = read_only
 
     @property
     def location(self) -> str | None:
         return None if self.path is None else str(self.path)
 
     @classmethod
-    def open(cls, location: str | None) -> OxigraphStore:
+    def open(cls, location: str | None, read_only: bool = False) -> OxigraphStore:
+        """Open for writing (one process at a time), or read-only: beside a running writer, seeing what it had
+        committed when the store was opened."""
         if location is None:
             return cls(Store(), None)
         path = Path(location)
+        if read_only:
+            return cls._open_read_only(path)
         path.mkdir(parents=True, exist_ok=True)
         try:
             return cls(Store(str(path)), path)
         except OSError as error:
-            raise StoreError(
-                f"cannot open the store at {path}: {error}. Is another crosswalk process using it?"
-            ) from error
+            if _held(error):
+                raise StoreBusy(str(path)) from error
+            raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+    @classmethod
+    def _open_read_only(cls, path: Path) -> OxigraphStore:
+        if not (path / "CURRENT").exists():
+            raise StoreError(f"no store at {path}; run `crosswalk load --store {path}` first")
+        for attempt in range(READ_ONLY_ATTEMPTS):
+            try:
+                return cls(Store.read_only(str(path)), path, read_only=True)
+            except OSError as error:
+                if attempt == READ_ONLY_ATTEMPTS - 1:
+                    raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
+                time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    def _writable(self) -> Store:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only; writes go to the service that holds it")
+        return self._store
+
+    def backup(self, target: str) -> None:
+        """A consistent snapshot of the whole store in ``target`` (a new folder), taken while writes go on."""
+        self._store.backup(target)
 
     @classmethod
     def from_snapshot(cls, path: str) -> OxigraphStore:
@@ -130,23 +166,23 @@ class OxigraphStore:
             body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
-            self._store.update(" ;\n".join(parts))
+            self._writable().update(" ;\n".join(parts))
             if self.path is not None:
                 self._store.flush()
 
     def update(self, sparql_update: str) -> None:
-        self._store.update(sparql_update)
+        self._writable().update(sparql_update)
         if self.path is not None:
             self._store.flush()
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
-        self._store.extend(quads)
+        self._writable().extend(quads)
         if self.path is not None:
             self._store.flush()
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:
         name = NamedNode(graph)
-        self._store.extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
+        self._writable().extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
         if self.path is not None:
             self._store.flush()
 
@@ -161,6 +197,6 @@ class OxigraphStore:
         return self._store.quads_for_pattern(None, None, None, DefaultGraph())
 
     def close(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
         del self._store

@@ -34,11 +34,12 @@ def fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def open_existing(store_path: Path) -> GraphStore:
-    """Open a store that `crosswalk load` has built; say how to build it otherwise."""
+def open_existing(store_path: Path, read_only: bool = False) -> GraphStore:
+    """Open a store that `crosswalk load` has built; say how to build it otherwise. A read-only open works beside
+    the running service that holds the store; a writer that finds it held is told how to reach the service."""
     if not store_path.exists():
         fail(f"no store at {store_path}; run `crosswalk load --store {store_path}` first")
     try:
-        return open_store(store_path)
+        return open_store(store_path, read_only=read_only)
     except StoreError as error:
         fail(str(error))

@@ -8,6 +8,7 @@ import json
 import time
 from dataclasses import asdict
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 from rich.console import Console
@@ -16,13 +17,12 @@ from rich.table import Table
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.engine.coverage import CoverageReport, UnknownOrganization, compute
-from crosswalk.engine.evidence.model import Organization
-from crosswalk.engine.evidence.store import organization, retract
+from crosswalk.engine.evidence.service import ProfileProblem
 from crosswalk.engine.evidence.validate import EvidenceRejected
 from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.evidence_files import EvidenceFormatError, read
-from crosswalk.store import GraphStore
 from crosswalk.surfaces.cli.common import cli_agent, fail, open_existing, store_option
+from crosswalk.surfaces.cli.remote import RemoteError, client, server_options
 
 console = Console(stderr=True)
 
@@ -41,62 +41,73 @@ def evidence_group() -> None:
     "--release", "releases", multiple=True, help="Release type of its models (repeatable): open-weight, api, closed."
 )
 @store_option
+@server_options
 def import_command(
-    file: Path, org_id: str, name: str | None, roles: tuple[str, ...], releases: tuple[str, ...], store_path: Path
+    file: Path,
+    org_id: str,
+    name: str | None,
+    roles: tuple[str, ...],
+    releases: tuple[str, ...],
+    store_path: Path,
+    server: str | None,
+    token: str | None,
 ) -> None:
-    """Import evidence from JSON, CSV, Turtle or JSON-LD; the whole batch is validated and written, or nothing is.
+    """Import evidence from JSON, CSV, Turtle or JSON-LD; the whole batch is validated and written in one
+    transaction, or nothing is (an interrupted import leaves the organization as it was).
 
-    Re-importing an item id updates that item (its previous state is kept as history), never duplicates it.
+    Re-importing an item id updates that item (its previous state is kept as history), never duplicates it; an item
+    that has not changed is left alone. With --server the running service validates and writes the file.
     """
     started = time.perf_counter()
+    remote = client(server, token)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
+        if remote is not None:
+            bar.add_task(f"sending {file.name} to {remote.url}", total=None)
+            params = [("filename", file.name), *(("role", r) for r in roles), *(("release", r) for r in releases)]
+            if name:
+                params.append(("name", name))
+            try:
+                answer = remote.post(f"/orgs/{org_id}/evidence", file.read_bytes(), params)
+            except RemoteError as error:
+                fail(str(error))
+            counts = {key: len(answer.get(key, [])) for key in ("created", "updated", "unchanged")}
+            items, supports = int(answer.get("items", 0)), int(answer.get("supports", 0))
+        else:
+            items, counts, supports = _import_locally(bar, file, org_id, name, roles, releases, store_path)
+    seconds = time.perf_counter() - started
+    console.print(
+        f"[green]imported[/] {items:,} items for {org_id} ({counts['created']} new, {counts['updated']} "
+        f"updated, {counts['unchanged']} unchanged, {supports:,} supported elements) in {seconds:.1f} s"
+    )
+
+
+def _import_locally(
+    bar: Progress,
+    file: Path,
+    org_id: str,
+    name: str | None,
+    roles: tuple[str, ...],
+    releases: tuple[str, ...],
+    store_path: Path,
+) -> tuple[int, dict[str, int], int]:
     try:
         file_org, records = read(file)
     except EvidenceFormatError as error:
         fail(str(error))
-        return
     store = open_existing(store_path)
     try:
-        org = _profile(store, org_id, file_org, name, roles, releases)
-        with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
-        ) as bar:
-            bar.add_task(f"validating and writing {len(records):,} evidence items", total=None)
-            report = Engine(store).evidence.import_batch(org, records, cli_agent())
-    except EvidenceRejected as error:
+        engine = Engine(store)
+        org = engine.evidence.profile_for(org_id, file_org, name, roles, releases)
+        bar.add_task(f"validating and writing {len(records):,} evidence items", total=None)
+        report = engine.evidence.import_batch(org, records, cli_agent())
+    except (EvidenceRejected, ProfileProblem) as error:
         fail(str(error))
-        return
     finally:
         store.close()
-    seconds = time.perf_counter() - started
-    console.print(
-        f"[green]imported[/] {len(records):,} items for {org_id} ({len(report.created)} new, {len(report.updated)} "
-        f"updated, {report.supports:,} supported elements) in {seconds:.1f} s"
-    )
-
-
-def _profile(
-    store: GraphStore,
-    org_id: str,
-    file_org: Organization | None,
-    name: str | None,
-    roles: tuple[str, ...],
-    releases: tuple[str, ...],
-) -> Organization:
-    if file_org is not None and file_org.id and file_org.id != org_id:
-        fail(f"the file is for organization {file_org.id!r}, not {org_id!r}")
-    existing = organization(store, org_id)
-    base = file_org or existing
-    if base is None and not (roles or releases):
-        fail(
-            f"organization {org_id!r} is new: give its profile in the file's 'organization' block "
-            "or with --role and --release"
-        )
-    return Organization(
-        id=org_id,
-        name=name or (base.name if base else org_id),
-        roles=list(roles) or (base.roles if base else []),
-        release_types=list(releases) or (base.release_types if base else []),
-    )
+    counts = {"created": len(report.created), "updated": len(report.updated), "unchanged": len(report.unchanged)}
+    return len(records), counts, report.supports
 
 
 @evidence_group.command("retract")
@@ -104,15 +115,29 @@ def _profile(
 @click.option("--org", "org_id", required=True)
 @click.option("--reason", required=True, help="Why the item no longer holds; kept with its history.")
 @store_option
-def retract_command(item_id: str, org_id: str, reason: str, store_path: Path) -> None:
+@server_options
+def retract_command(
+    item_id: str, org_id: str, reason: str, store_path: Path, server: str | None, token: str | None
+) -> None:
     """Retract an evidence item: it stops counting, and it and its history are kept."""
-    store = open_existing(store_path)
-    try:
-        retract(store, org_id, item_id, reason, cli_agent())
-    except EvidenceRejected as error:
-        fail(str(error))
-    finally:
-        store.close()
+    remote = client(server, token)
+    if remote is not None:
+        try:
+            remote.post(
+                f"/orgs/{org_id}/evidence/{quote(item_id, safe='')}/retract",
+                json.dumps({"reason": reason}).encode(),
+                content_type="application/json",
+            )
+        except RemoteError as error:
+            fail(str(error))
+    else:
+        store = open_existing(store_path)
+        try:
+            Engine(store).evidence.retract(org_id, item_id, reason, cli_agent())
+        except EvidenceRejected as error:
+            fail(str(error))
+        finally:
+            store.close()
     console.print(f"retracted {item_id} for {org_id}")
 
 
@@ -134,11 +159,11 @@ def coverage_command(
     org_id: str, framework: str | None, selection: str | None, output: str, out: Path | None, store_path: Path
 ) -> None:
     """How much of a framework (or of a selection of it, such as a baseline) an organization covers, where the gaps
-    are, and why."""
+    are, and why (works beside a running service: the store opens read-only)."""
     if not framework and not selection:
         fail("give --framework, --selection, or both")
         return
-    store = open_existing(store_path)
+    store = open_existing(store_path, read_only=True)
     try:
         report = compute(Engine(store), org_id, framework, selection=selection)
     except (UnknownOrganization, LookupError) as error:

@@ -16,8 +16,16 @@ import click
 from crosswalk.content.sssom_terms import read_curie_map
 from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection, export
-from crosswalk.exchange.imports import IMPORT_FORMATS, ImportOptions, ImportRejected, import_file
+from crosswalk.exchange.imports import (
+    IMPORT_FORMATS,
+    ImportOptions,
+    ImportRejected,
+    ImportReport,
+    import_file,
+    options_params,
+)
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
+from crosswalk.surfaces.cli.remote import RemoteError, client, server_options
 
 
 @click.command("export")
@@ -38,8 +46,8 @@ def export_command(
     format_name: str, sets: tuple[str, ...], graph: str | None, version: str | None, focal: str, out: str,
     store_path: Path,
 ) -> None:  # fmt: skip
-    """Export mapping sets, graphs or a catalog in a standard format."""
-    store = open_existing(store_path)
+    """Export mapping sets, graphs or a catalog in a standard format (works beside a running service)."""
+    store = open_existing(store_path, read_only=True)
     selection = Selection(sets=sets, graph=graph, version=version, focal=focal)
     try:
         if out == "-":
@@ -101,6 +109,7 @@ export_command.help = f"{export_command.help}\n\nFormats: " + "; ".join(
 )
 @click.option("--name", default=None, help="OSCAL profile: the selection's id (default: from the file name).")
 @store_option
+@server_options
 def import_command(
     file: Path,
     format_name: str | None,
@@ -113,6 +122,8 @@ def import_command(
     selects: str | None,
     name: str | None,
     store_path: Path,
+    server: str | None,
+    token: str | None,
 ) -> None:
     """Import a third-party SSSOM mapping set or OSCAL mapping collection into its own graph, an OSCAL catalog as a
     framework version, or an OSCAL profile as a selection of a version's elements.
@@ -120,7 +131,8 @@ def import_command(
     SSSOM is read leniently: each row is imported, imported with a stated change, or skipped with its line and
     reason, and the report lists them; --strict rejects the whole file on any problem instead. Everything else is
     checked whole (schema, references, SHACL): any problem is reported with its place and nothing is written.
-    Imported graphs survive `crosswalk load`.
+    Imported graphs survive `crosswalk load`. With --server the running service imports it (a curator's or site
+    administrator's token), and its crosswalks and /sparql answer with the new set at once.
     """
     try:
         extra = read_curie_map(curie_map) if curie_map else {}
@@ -128,23 +140,31 @@ def import_command(
         fail(str(error))
         return
     options = ImportOptions(
-        strict=strict,
-        curie_map=extra,
-        alias=alias,
-        framework=framework,
-        version=version,
-        prefix=prefix,
-        selects=selects,
-        name=name,
-    )
-    store = open_existing(store_path)
-    try:
-        report = import_file(store, file, format_name, options=options)
-    except ImportRejected as error:
-        fail(str(error))
-        return
-    finally:
-        store.close()
+        strict=strict, curie_map=extra, alias=alias, framework=framework, version=version, prefix=prefix,
+        selects=selects, name=name,
+    )  # fmt: skip
+    remote = client(server, token)
+    if remote is not None:
+        params = [("filename", file.name), *([("format", format_name)] if format_name else [])]
+        try:
+            answer = remote.post("/imports", file.read_bytes(), params + options_params(options))
+        except RemoteError as error:
+            fail(str(error))
+            return
+        report = ImportReport.from_dict(answer)
+    else:
+        store = open_existing(store_path)
+        try:
+            report = import_file(store, file, format_name, options=options)
+        except ImportRejected as error:
+            fail(str(error))
+            return
+        finally:
+            store.close()
+    _print_report(report)
+
+
+def _print_report(report: ImportReport) -> None:
     for key, graph, elements in report.versions:
         click.echo(f"imported framework version {key}: {elements:,} element(s) into {graph}")
     for iri, selected, members in report.selections:

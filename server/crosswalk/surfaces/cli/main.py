@@ -15,13 +15,15 @@ from rich.table import Table
 from crosswalk import __version__
 from crosswalk.content import queries
 from crosswalk.content.resources import content_root, default_reference_dir
-from crosswalk.engine.publish import LoadError, load
+from crosswalk.engine.publish import LoadError, LoadReport, load
 from crosswalk.store import StoreError, open_store
 from crosswalk.store.base import values_of
 from crosswalk.surfaces.cli.accounts import org_group, token_group
+from crosswalk.surfaces.cli.backup import backup_command, restore_command
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
 from crosswalk.surfaces.cli.exchange import export_command, import_command
+from crosswalk.surfaces.cli.remote import RemoteError, client, content_archive, server_options
 
 console = Console(stderr=True)
 
@@ -34,30 +36,41 @@ def main() -> None:
 
 @main.command("load")
 @store_option
-def load_command(store_path: Path) -> None:
+@server_options
+def load_command(store_path: Path, server: str | None, token: str | None) -> None:
     """Validate the catalogs and mapping sets, then build or refresh the store.
 
-    Nothing is written unless every file validates; a reload replaces the project's graphs and keeps others.
+    Nothing is written unless every file validates; a reload replaces the project's graphs in one transaction and
+    keeps others. With --server the running service loads this content (a curator's or site administrator's token).
     """
-    try:
-        store = open_store(store_path)
-    except StoreError as error:
-        fail(str(error))
-        return
-    try:
-        with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
-        ) as progress:
-            task = progress.add_task("loading", total=None)
-            report = load(store, progress=lambda step: progress.update(task, description=step))
-    except LoadError as error:
-        fail(str(error))
-        return
-    finally:
-        store.close()
+    remote = client(server, token)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+    ) as progress:
+        task = progress.add_task("loading", total=None)
+        if remote is not None:
+            progress.update(task, description=f"sending the content to {remote.url}; it validates and loads it")
+            try:
+                answer = remote.post("/load", content_archive(content_root()), content_type="application/gzip")
+            except RemoteError as error:
+                fail(str(error))
+            report = LoadReport(answer["graphs"], answer["dropped"], answer["seconds"], answer["inferred"])
+            where = remote.url
+        else:
+            try:
+                store = open_store(store_path)
+            except StoreError as error:
+                fail(str(error))
+            try:
+                report = load(store, progress=lambda step: progress.update(task, description=step))
+            except LoadError as error:
+                fail(str(error))
+            finally:
+                store.close()
+            where = str(store_path)
     console.print(
         f"[green]loaded[/] {report.triples:,} triples in {len(report.graphs)} graphs "
-        f"into {store_path} ({report.seconds:.1f} s)"
+        f"into {where} ({report.seconds:.1f} s)"
         + (f"; dropped {len(report.dropped)} stale graph(s)" if report.dropped else "")
     )
     inferred = sum(report.inferred.values())
@@ -109,7 +122,8 @@ OUTPUT_FORMATS = ("table", "csv", "json")
 @store_option
 @click.option("--format", "output", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
 def query_command(name_or_file: str, store_path: Path, output: str) -> None:
-    """Run a named query from queries/ (see `crosswalk queries`) or a .rq file against the store."""
+    """Run a named query from queries/ (see `crosswalk queries`) or a .rq file against the store (works beside a
+    running service: the store opens read-only)."""
     path = Path(name_or_file)
     if path.suffix == ".rq" and path.exists():
         text = path.read_text(encoding="utf-8")
@@ -119,7 +133,7 @@ def query_command(name_or_file: str, store_path: Path, output: str) -> None:
         except KeyError as error:
             fail(str(error.args[0]))
             return
-    store = open_existing(store_path)
+    store = open_existing(store_path, read_only=True)
     try:
         rows = store.select(text)
     except SyntaxError as error:
@@ -181,6 +195,8 @@ main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(org_group)
 main.add_command(token_group)
+main.add_command(backup_command)
+main.add_command(restore_command)
 
 if __name__ == "__main__":
     main()

@@ -43,6 +43,9 @@ class RecordResult:
     created: list[str]
     updated: list[str]
     supported_elements: int
+    unchanged: list[str] = strawberry.field(
+        default_factory=list, description="Items stored already with exactly this content: left as they were."
+    )
 
 
 @strawberry.type
@@ -84,7 +87,12 @@ class Mutation:
             for n, i in enumerate(items)
         ]
         report = _write(info, profile, records)
-        return RecordResult(created=report.created, updated=report.updated, supported_elements=report.supports)
+        return RecordResult(
+            created=report.created,
+            updated=report.updated,
+            supported_elements=report.supports,
+            unchanged=report.unchanged,
+        )
 
     @strawberry.mutation(description="Retract an evidence item: it stops counting; it and its history are kept.")
     def retract_evidence(self, info: Info[Context, None], org: str, id: str, reason: str) -> bool:

@@ -29,6 +29,7 @@ from crosswalk.surfaces.http.limits import MAX_BODY_BYTES, BodyLimit
 from crosswalk.surfaces.http.org_pages import build_org_pages_router
 from crosswalk.surfaces.http.sparql_endpoint import build_router
 from crosswalk.surfaces.http.sparql_worker import OrgScope, SparqlWorkerPool
+from crosswalk.surfaces.http.write_routes import UPLOAD_PATHS, build_write_router
 
 
 @dataclass
@@ -40,12 +41,13 @@ class Settings:
     accounts: str | Path | None = None  # the accounts file; default: beside the store folder (in memory for memory:)
     sso: SSOConfig | None = None  # single sign-on; default: the CROSSWALK_SSO_* environment, if set
     service_allowlist: tuple[str, ...] = ()  # SERVICE endpoints a SPARQL query may name; none by default
+    max_upload_bytes: int = 512_000_000  # evidence files, mapping files and content archives sent to the writes
 
 
-def public_snapshot(store: GraphStore, directory: Path) -> Path:
+def public_snapshot(store: GraphStore, directory: Path, generation: int = 0) -> Path:
     """Write the public graphs (never an organization's) to N-Quads for the SPARQL workers."""
     graphs = [g for g in store.named_graphs() if ns.is_public_graph(g)]
-    path = directory / "public.nq"
+    path = directory / f"public-{generation}.nq"
     pyoxigraph.serialize(store.quads(graphs), output=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
     return path
 
@@ -86,6 +88,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
             state["engine"] = engine
             state["pool"] = pool
+            state["scratch"] = Path(scratch)
             state["authenticator"] = authenticator_for(accounts, settings.sso)
             try:
                 yield
@@ -103,7 +106,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
 
     app.state.settings = settings
-    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(
+        BodyLimit, max_bytes=MAX_BODY_BYTES, uploads=UPLOAD_PATHS, upload_bytes=settings.max_upload_bytes
+    )
 
     async def context_getter(request: Request) -> Context:
         engine = get_engine()
@@ -118,7 +123,20 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         assert isinstance(pool, SparqlWorkerPool)
         return pool
 
+    def published() -> None:
+        """Public graphs were rewritten through this service (a load, a mapping import): the engine's read models
+        and the public SPARQL workers follow before the write is answered."""
+        engine = get_engine()
+        engine.refresh()
+        scratch = state["scratch"]
+        assert isinstance(scratch, Path)
+        old = get_pool().snapshot
+        get_pool().reload(public_snapshot(engine.store, scratch, engine.public_generation))
+        engine.mapping_index  # noqa: B018 -- rebuilt now, not on the next reader's time
+        old.unlink(missing_ok=True)
+
     app.include_router(build_router(get_pool, org_scope))
+    app.include_router(build_write_router(get_engine, who, published))
     app.include_router(build_org_pages_router(get_engine, who, base))
     app.include_router(build_dereference_router(get_engine, base))
     app.include_router(build_export_router(get_engine, base))

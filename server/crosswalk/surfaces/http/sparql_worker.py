@@ -107,7 +107,8 @@ def _worker_main(snapshot: str, connection: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext, snapshot: Path) -> None:
+    def __init__(self, context: mp.context.BaseContext, snapshot: Path, generation: int = 0) -> None:
+        self.generation = generation
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(str(snapshot), child), daemon=True)  # type: ignore[attr-defined]
         self.process.start()
@@ -152,8 +153,9 @@ class SparqlWorkerPool:
         self._context = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
+        self.generation = 0  # of the snapshot; a worker started on an older one is retired when it comes back
         for _ in range(max(1, workers)):
-            self._idle.put(_Worker(self._context, snapshot))
+            self._idle.put(_Worker(self._context, snapshot, self.generation))
 
     def execute(
         self, text: str, accept: list[str], timeout: float | None = None, scope: OrgScope | None = None
@@ -190,7 +192,7 @@ class SparqlWorkerPool:
             raise QueryFailed(
                 400, "the query could not be run: it stopped the query engine; the engine was restarted"
             ) from None
-        self._idle.put(worker)
+        self._give_back(worker)
         if status != 200:
             raise QueryFailed(status, info)
         return QueryAnswer(info, body)
@@ -209,7 +211,33 @@ class SparqlWorkerPool:
 
     def _replace(self) -> None:
         if not self._closed:
-            self._idle.put(_Worker(self._context, self.snapshot))
+            self._idle.put(_Worker(self._context, self.snapshot, self.generation))
+
+    def reload(self, snapshot: Path) -> None:
+        """Serve a new snapshot of the public graphs (after a load or an import): idle workers are replaced at once,
+        a busy one when its query is answered, so no query sees a mix and none is cut short."""
+        self.snapshot = snapshot
+        self.generation += 1
+        stale: list[_Worker] = []
+        while True:
+            try:
+                stale.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        for worker in stale:
+            self._retire(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        with contextlib.suppress(OSError):
+            worker.connection.send(None)
+        worker.kill()
+        self._replace()
+
+    def _give_back(self, worker: _Worker) -> None:
+        if worker.generation != self.generation:
+            self._retire(worker)
+        else:
+            self._idle.put(worker)
 
     def close(self) -> None:
         self._closed = True
