@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF, RDFS
 
 from crosswalk.content import namespaces as ns
+from crosswalk.content.frameworks import unregister_missing
 from crosswalk.exchange.imports import ImportOptions, ImportRejected, import_file
 from crosswalk.exchange.oscal_common import model_problems
 from crosswalk.store import open_store
@@ -31,6 +33,13 @@ CW = ns.ONTOLOGY
 IMPORTED_53 = ns.ID + "imported/sp-800-53/5.0.1"
 CONFABULATION = ns.ID + "ai-600-1/2024-07/confabulation"
 LLM09 = ns.ID + "owasp-llm-top10/2025/LLM09"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registry() -> Iterator[None]:
+    """Imported versions join the process-wide framework registry; later test modules see only the project's."""
+    yield
+    unregister_missing(set())
 
 
 @pytest.fixture(scope="module")

@@ -153,6 +153,11 @@ def register(spec: FrameworkVersionSpec) -> None:
     FRAMEWORK_VERSIONS[spec.key] = spec
 
 
+def generated_versions() -> list[FrameworkVersionSpec]:
+    """The project's own versions (a catalog file each), never those a store declares."""
+    return [spec for spec in FRAMEWORK_VERSIONS.values() if not spec.imported]
+
+
 def unregister_missing(keys: set[str]) -> None:
     """Forget imported versions the store no longer declares (another store was opened, or one was replaced)."""
     for key in [k for k, spec in FRAMEWORK_VERSIONS.items() if spec.imported and k not in keys]:
