@@ -69,6 +69,14 @@ def imported_graph(set_id: str) -> str:
     return f"{IMPORTED_GRAPH_PREFIX}{set_id}"
 
 
+# Imported OSCAL catalogs as framework versions: framework ids "imported/<slug>", graphs beside the imported sets.
+IMPORTED_FRAMEWORK_PREFIX = "imported/"
+
+
+def imported_catalog_graph(framework: str, version: str) -> str:
+    return f"{IMPORTED_GRAPH_PREFIX}catalog/{framework.removeprefix(IMPORTED_FRAMEWORK_PREFIX)}/{version}"
+
+
 INFERRED_GRAPH = GRAPH + "inferred"
 # The store's own bookkeeping (the generation marker every write replaces): private, never a public graph.
 META_GRAPH = GRAPH + "meta"

@@ -17,6 +17,7 @@ from crosswalk.content.frameworks import find_version
 from crosswalk.content.namespaces import is_public_graph
 from crosswalk.engine import edition_diff, graph_catalog
 from crosswalk.engine.catalog_structure import CatalogStructure
+from crosswalk.engine.declared_versions import register_declared
 from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
@@ -27,6 +28,7 @@ from crosswalk.store.base import GraphStore, Row, Term, text_of
 class Engine:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        register_declared(store)  # imported catalogs join the framework registry before any model reads it
         self.reference = ReferenceReads(store)
         self.resolver = ElementResolver(store)
         self.evidence = EvidenceService(store, self.resolver)
