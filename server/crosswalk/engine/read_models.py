@@ -8,7 +8,6 @@ builds its own, and never talks to the store itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import cached_property
 
 from pyoxigraph import NamedNode, Triple
 
@@ -21,6 +20,7 @@ from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
 from crosswalk.engine.resolver import ElementResolver
+from crosswalk.engine.store_watch import StoreWatch
 from crosswalk.store.base import GraphStore, Row, Term, text_of
 
 
@@ -30,16 +30,36 @@ class Engine:
         self.reference = ReferenceReads(store)
         self.resolver = ElementResolver(store)
         self.evidence = EvidenceService(store, self.resolver)
+        self.watch = StoreWatch(store)
+        self._seen = self.watch.content()
+        self._index: MappingIndex | None = None
+        self._structure: CatalogStructure | None = None
 
-    @cached_property
+    def follow(self) -> None:
+        """Drop the in-memory models when the store's content moved (a load or import by any process)."""
+        current = self.watch.content()
+        if current != self._seen:
+            self._seen = current
+            self._index = None
+            self._structure = None
+            self.resolver = ElementResolver(self.store)
+            self.evidence.resolver = self.resolver
+
+    @property
     def mapping_index(self) -> MappingIndex:
-        """The asserted records in memory, for crosswalks and matrices (built once per service start)."""
-        return MappingIndex.from_store(self.store)
+        """The asserted records in memory, for crosswalks and matrices (rebuilt when the store's content moves)."""
+        self.follow()
+        if self._index is None:
+            self._index = MappingIndex.from_store(self.store)
+        return self._index
 
-    @cached_property
+    @property
     def structure(self) -> CatalogStructure:
-        """Part-of hierarchy and assessable elements in memory, for coverage (built once per service start)."""
-        return CatalogStructure(self.store)
+        """Part-of hierarchy and assessable elements in memory, for coverage (rebuilt when the content moves)."""
+        self.follow()
+        if self._structure is None:
+            self._structure = CatalogStructure(self.store)
+        return self._structure
 
     def diff(self, from_version: str, to_version: str) -> edition_diff.EditionDiff:
         """What changed between two versions of one framework (ids as find_version reads them)."""
@@ -74,6 +94,7 @@ class Engine:
         return list(dict.fromkeys(out))
 
     def resolve(self, key: str, version: str | None = None) -> str:
+        self.follow()
         return self.resolver.resolve(key, version)
 
     def named(self, name: str, bindings: Mapping[str, Sequence[Term]] | None = None) -> list[Row]:

@@ -20,6 +20,7 @@ from crosswalk.engine.accounts import AccountStore, Authenticator, Principal, SS
 from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
 from crosswalk.store import GraphStore, open_store
+from crosswalk.store.remote import RemoteStore
 from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.access import accounts_location, authenticator_for, caller
 from crosswalk.surfaces.http.dereference import build_dereference_router
@@ -28,12 +29,13 @@ from crosswalk.surfaces.http.graphql_route import ThreadedGraphQLRouter
 from crosswalk.surfaces.http.limits import MAX_BODY_BYTES, BodyLimit
 from crosswalk.surfaces.http.org_pages import build_org_pages_router
 from crosswalk.surfaces.http.sparql_endpoint import build_router
-from crosswalk.surfaces.http.sparql_worker import OrgScope, SparqlWorkerPool
+from crosswalk.surfaces.http.sparql_remote import RemoteSparql
+from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryRunner, SparqlWorkerPool
 
 
 @dataclass
 class Settings:
-    store: str | Path | None  # a store location: a folder, or memory:
+    store: str | Path | None  # a store location: a folder, memory:, or a remote store's URL or .toml file
     query_timeout: float = 30.0
     sparql_workers: int = 1
     backend: str | None = None  # default: the one the store location names
@@ -76,12 +78,17 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         active = store or open_store(settings.store, settings.backend)
         accounts = AccountStore(accounts_location(settings.store, settings.accounts))
         with tempfile.TemporaryDirectory(prefix="crosswalk-sparql-") as scratch:
-            pool = SparqlWorkerPool(
-                public_snapshot(active, Path(scratch)),
-                workers=settings.sparql_workers,
-                timeout=settings.query_timeout,
-                service_allowlist=settings.service_allowlist,
-            )
+            pool: QueryRunner
+            if isinstance(active, RemoteStore):  # the store's own server answers, over the public dataset
+                allowed = settings.service_allowlist
+                pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
+            else:
+                pool = SparqlWorkerPool(
+                    public_snapshot(active, Path(scratch)),
+                    workers=settings.sparql_workers,
+                    timeout=settings.query_timeout,
+                    service_allowlist=settings.service_allowlist,
+                )
             engine = Engine(active)
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
             state["engine"] = engine
@@ -113,9 +120,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         ThreadedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"), prefix="/graphql"
     )
 
-    def get_pool() -> SparqlWorkerPool:
+    def get_pool() -> QueryRunner:
         pool = state["pool"]
-        assert isinstance(pool, SparqlWorkerPool)
+        assert isinstance(pool, SparqlWorkerPool | RemoteSparql)
         return pool
 
     app.include_router(build_router(get_pool, org_scope))

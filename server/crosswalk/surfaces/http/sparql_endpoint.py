@@ -11,7 +11,7 @@ from fastapi.responses import PlainTextResponse, Response
 
 from crosswalk.engine.accounts import AccessDenied
 from crosswalk.surfaces.http.negotiation import FORMAT_NAMES, accepted_types
-from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryFailed, SparqlWorkerPool
+from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryFailed, QueryRunner
 
 MAX_QUERY_BYTES = 100_000
 DENIED_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
@@ -24,7 +24,7 @@ USAGE = (
 ScopeOf = Callable[[Request], OrgScope | None]
 
 
-def build_router(get_pool: Callable[[], SparqlWorkerPool], org_scope: ScopeOf | None = None) -> APIRouter:
+def build_router(get_pool: Callable[[], QueryRunner], org_scope: ScopeOf | None = None) -> APIRouter:
     """/sparql over the public graphs, and, with ``org_scope``, /orgs/{org}/sparql over the public graphs plus that
     organization's (``org_scope`` checks the caller and raises AccessDenied). ``get_pool`` is called per request:
     the pool starts with the app, after the routes exist."""
@@ -39,7 +39,7 @@ def build_router(get_pool: Callable[[], SparqlWorkerPool], org_scope: ScopeOf | 
 
 
 def register(
-    router: APIRouter, path: str, get_pool: Callable[[], SparqlWorkerPool], scope_of: ScopeOf, about: str
+    router: APIRouter, path: str, get_pool: Callable[[], QueryRunner], scope_of: ScopeOf, about: str
 ) -> None:
     async def answer(request: Request, query: str | None, format_name: str | None) -> Response:
         if not query or not query.strip():
