@@ -23,7 +23,19 @@ from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import REPO, graphql
 from tests.remote_servers import _stop, start_oxigraph, start_virtuoso
 from tests.test_tenancy import (
-    AUDIENCE, CALLERS, EXAMPLE, FORGED_KEY, ISSUER, MAY, ORG_A, ORG_B, READS, SIGNING_KEY, WRITES, _headers, _jwt,
+    AUDIENCE,
+    CALLERS,
+    EXAMPLE,
+    FORGED_KEY,
+    ISSUER,
+    MAY,
+    ORG_A,
+    ORG_B,
+    READS,
+    SIGNING_KEY,
+    WRITES,
+    _headers,
+    _jwt,
 )  # fmt: skip
 
 # A small content set: the frameworks the example evidence and the matrix name, and two official sets.
@@ -32,7 +44,7 @@ GRAPHS = [ns.ONTOLOGY_GRAPH, *(ns.GRAPH + f"catalog/{v}" for v in ("ai-rmf/1.0",
           ns.GRAPH + "mappings/ai-600-1-to-ai-rmf"]  # fmt: skip
 STARTERS = {"oxigraph-server": start_oxigraph, "virtuoso": start_virtuoso}
 PS_1_1 = "https://w3id.org/crosswalk/id/sp-800-218a/2024-07/PS.1.1"
-CROSSWALK = '{ crosswalk(from: "%s", toFramework: "ai-rmf", maxHops: 1) { target { notation } } }' % PS_1_1
+CROSSWALK = f'{{ crosswalk(from: "{PS_1_1}", toFramework: "ai-rmf", maxHops: 1) {{ target {{ notation }} }} }}'
 
 
 def _tokens(accounts_path: Path) -> dict[str, str]:
@@ -129,11 +141,10 @@ def test_public_sparql_never_sees_an_organization(service: tuple[TestClient, dic
     org_graph = f"{ns.GRAPH}org/{ORG_A}"
     items = "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT ?i WHERE { ?i a cw:EvidenceItem }"
     assert _rows(client, "/sparql", items) == []
-    assert _rows(client, "/sparql", f"PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT ?s FROM <{org_graph}> WHERE {{ ?s a cw:EvidenceItem }}") == []
-    assert (
-        _rows(client, "/sparql", f"SELECT ?s FROM NAMED <{org_graph}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} LIMIT 5")
-        == []
-    )
+    cw = "PREFIX cw: <https://w3id.org/crosswalk/ontology#> "
+    assert _rows(client, "/sparql", f"{cw}SELECT ?s FROM <{org_graph}> WHERE {{ ?s a cw:EvidenceItem }}") == []
+    named = f"{cw}SELECT ?g FROM NAMED <{org_graph}> WHERE {{ GRAPH ?g {{ ?s a cw:EvidenceItem }} }}"
+    assert _rows(client, "/sparql", named) == []
     assert _rows(client, "/sparql", f"SELECT ?s WHERE {{ GRAPH <{org_graph}> {{ ?s ?p ?o }} }} LIMIT 5") == []
     graphs = {r["g"] for r in _rows(client, "/sparql", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     assert graphs == set(GRAPHS)  # the public ones, all of them, and nothing else (no meta or system graph)
@@ -164,11 +175,13 @@ def test_two_instances_answer_each_others_writes_within_a_second(remote: tuple[s
     admin = _headers(tokens, "admin-a")
     with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
         assert graphql(second, CROSSWALK)["crosswalk"] == []
-        recorded = graphql(first, 'mutation { recordEvidence(org: "%s", items: [{id: "TWO-1", title: "through the first", '
-                           'kind: "policy", supports: [{element: "GOVERN 1.4", status: "implemented"}]}]) { created } }' % ORG_A,
-                           admin)  # fmt: skip
+        record = (
+            'mutation($org: String!) { recordEvidence(org: $org, items: [{id: "TWO-1", title: "through the first", '
+            'kind: "policy", supports: [{element: "GOVERN 1.4", status: "implemented"}]}]) { created } }'
+        )
+        recorded = graphql(first, record, admin, org=ORG_A)
         assert recorded["recordEvidence"]["created"] == ["TWO-1"]
-        seen = graphql(second, '{ evidence(org: "%s", id: "TWO-1") { title } }' % ORG_A, admin)
+        seen = graphql(second, 'query($org: String!) { evidence(org: $org, id: "TWO-1") { title } }', admin, org=ORG_A)
         assert seen["evidence"] == {"title": "through the first"}
 
         imported = CliRunner().invoke(
