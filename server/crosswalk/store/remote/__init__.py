@@ -11,6 +11,7 @@ the project's 290,000 triples) and Virtuoso fails it ("SR171: Transaction timed 
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -24,7 +25,16 @@ from crosswalk.store.base import Bindings, Row, StoreError, bind
 from crosswalk.store.remote.config import Endpoints, parse_remote
 from crosswalk.store.remote.protocol import SparqlClient, StoreTimeout
 
-__all__ = ["RemoteStore", "StoreTimeout"]
+__all__ = ["DatasetRefused", "RemoteStore", "StoreTimeout"]
+
+# A query's own dataset clauses and Virtuoso's pragmas, anywhere in the text (a word in a string or comment is
+# refused too: strict on purpose, since keywords cannot be escaped, nothing that names a dataset gets past this).
+_OWN_DATASET = re.compile(r"\b(FROM|DEFINE)\b", re.IGNORECASE)
+
+
+class DatasetRefused(StoreError):
+    """A query that names its own dataset, on a server that would add it to the one the service gives."""
+
 
 STAGING_PREFIX = "urn:crosswalk:staging:"  # graphs of the store's own bookkeeping, never listed
 BULK_TRIPLES = 20_000  # a replacement larger than this goes through the Graph Store Protocol
@@ -139,6 +149,11 @@ class RemoteStore:
         """Run a researcher's query over exactly ``dataset`` (the default graph is their union, and only they are
         named graphs: the protocol's dataset overrides the query's FROM) and serialise it as the embedded store
         does: (media type, body). SyntaxError for a query the server rejects, StoreTimeout past ``timeout``."""
+        if not self.dialect.protocol_dataset_wins and _OWN_DATASET.search(query):
+            raise DatasetRefused(
+                "on this store a query may not name its own dataset (FROM, FROM NAMED, define): the endpoint's "
+                "dataset is fixed; use GRAPH <...> inside the query instead"
+            )
         accept = f"{self.dialect.results}, application/n-triples;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5"
         response = self._client.query(query, accept, dataset if dataset is not None else [], timeout=timeout)
         media = _media(response.headers.get("content-type", ""))
@@ -184,8 +199,7 @@ class RemoteStore:
         )
         for solution in result:  # type: ignore[union-attr]
             return tuple(  # type: ignore[return-value]
-                "" if solution[name] is None else solution[name].value
-                for name in ("generation", "content")
+                "" if solution[name] is None else solution[name].value for name in ("generation", "content")
             )
         return "", ""
 

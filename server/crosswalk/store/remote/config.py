@@ -41,6 +41,8 @@ class Dialect:
     results: str = "application/sparql-results+json"
     auth: str = "basic"
     atomic_requests: bool = True  # every operation of one update request is one transaction
+    # the protocol's default-graph-uri / named-graph-uri replace a query's own FROM / FROM NAMED (SPARQL 1.1 Protocol)
+    protocol_dataset_wins: bool = True
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -60,6 +62,9 @@ DIALECTS: dict[str, Dialect] = {
         # Tested (tests/contract): Virtuoso applies a request's operations in order and does not undo the earlier
         # ones when a later one fails.
         atomic_requests=False,
+        # Tested (tests/test_remote_service.py): Virtuoso adds a query's FROM, FROM NAMED and "define input:" graphs
+        # to the protocol's dataset, so queries that name a dataset are refused on it.
+        protocol_dataset_wins=False,
     ),
     "generic": Dialect("generic"),
 }

@@ -74,7 +74,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         return OrgScope(org, engine.evidence.generation(org), graphs, lambda: engine.store.nquads(graphs))
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         active = store or open_store(settings.store, settings.backend)
         accounts = AccountStore(accounts_location(settings.store, settings.accounts))
         with tempfile.TemporaryDirectory(prefix="crosswalk-sparql-") as scratch:
@@ -92,6 +92,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             engine = Engine(active)
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
             state["engine"] = engine
+            running.state.engine = engine  # what tests of several instances look at (its store watch)
             state["pool"] = pool
             state["authenticator"] = authenticator_for(accounts, settings.sso)
             try:

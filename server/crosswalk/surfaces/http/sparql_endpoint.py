@@ -38,9 +38,7 @@ def build_router(get_pool: Callable[[], QueryRunner], org_scope: ScopeOf | None 
     return router
 
 
-def register(
-    router: APIRouter, path: str, get_pool: Callable[[], QueryRunner], scope_of: ScopeOf, about: str
-) -> None:
+def register(router: APIRouter, path: str, get_pool: Callable[[], QueryRunner], scope_of: ScopeOf, about: str) -> None:
     async def answer(request: Request, query: str | None, format_name: str | None) -> Response:
         if not query or not query.strip():
             return PlainTextResponse(USAGE, status_code=400)

@@ -13,7 +13,7 @@ from collections.abc import Collection
 
 from crosswalk.content.namespaces import is_public_graph
 from crosswalk.store.base import StoreError
-from crosswalk.store.remote import RemoteStore, StoreTimeout
+from crosswalk.store.remote import DatasetRefused, RemoteStore, StoreTimeout
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
 from crosswalk.surfaces.http.sparql_guard import ServiceRefused, check_services
 from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryAnswer, QueryFailed, looks_like_update
@@ -54,6 +54,8 @@ class RemoteSparql:
             media_type, body = self.store.answer(text, result_type, graph_type, dataset, timeout=limit)
         except SyntaxError as error:
             raise QueryFailed(400, f"SPARQL syntax error: {error}") from None
+        except DatasetRefused as refused:
+            raise QueryFailed(400, str(refused)) from None
         except StoreTimeout:
             raise QueryFailed(
                 503, f"query stopped: it ran longer than the {limit:g} s limit (set with --query-timeout)"
