@@ -16,7 +16,7 @@ from tests.contract.conftest import location_of
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 P = NamedNode("urn:contract:p")
-LONG = "«long» \"quoted\" \\ back\nline\ttab " * 4000 + "end 𝔘nicode"  # 100,000+ characters
+LONG = '«long» "quoted" \\ back\nline\ttab ' * 4000 + "end 𝔘nicode"  # 100,000+ characters
 
 
 def _s(name: str) -> NamedNode:
@@ -107,7 +107,7 @@ def test_replacing_graphs_is_whole(store: GraphStore, graph: str) -> None:
     assert _count(store, first) == 1
 
 
-FAILING = "INSERT DATA {{ GRAPH {g} {{ <urn:contract:s:half> <urn:contract:p> \"half\" }} }} ;\nLOAD <http://127.0.0.1:9/nothing-here> INTO GRAPH {g}"
+FAILING = 'INSERT DATA {{ GRAPH {g} {{ <urn:contract:s:half> <urn:contract:p> "half" }} }} ;\nLOAD <http://127.0.0.1:9/nothing-here> INTO GRAPH {g}'
 
 
 def test_an_update_that_fails_leaves_nothing_where_the_backend_says_requests_are_atomic(
@@ -134,11 +134,15 @@ def test_a_rejected_evidence_batch_writes_nothing(store: GraphStore, graph: str)
     broken = replace_items(target, history, [item.value], [Triple(item, P, Literal("v2"))], []) + " ; INSERT DATA {"
     with pytest.raises((SyntaxError, StoreError)):
         store.update(broken)
-    assert [r["o"].value for r in store.select(f"SELECT ?o WHERE {{ GRAPH {NamedNode(target)} {{ ?s ?p ?o }} }}")] == ["v1"]  # type: ignore[union-attr]
+    assert [r["o"].value for r in store.select(f"SELECT ?o WHERE {{ GRAPH {NamedNode(target)} {{ ?s ?p ?o }} }}")] == [
+        "v1"
+    ]  # type: ignore[union-attr]
     assert store.generation() == before
     store.update(replace_items(target, history, [item.value], [Triple(item, P, Literal("v2"))],
                                [Triple(_s("item-was"), P, Literal("v1"))]))  # fmt: skip
-    assert [r["o"].value for r in store.select(f"SELECT ?o WHERE {{ GRAPH {NamedNode(target)} {{ ?s ?p ?o }} }}")] == ["v2"]  # type: ignore[union-attr]
+    assert [r["o"].value for r in store.select(f"SELECT ?o WHERE {{ GRAPH {NamedNode(target)} {{ ?s ?p ?o }} }}")] == [
+        "v2"
+    ]  # type: ignore[union-attr]
     assert _count(store, history) == 1
 
 
@@ -184,7 +188,7 @@ def test_a_remote_store_that_does_not_answer_in_time_raises_a_timeout(
 
 def test_an_unreachable_or_misconfigured_store_says_so() -> None:
     store = open_store("http://127.0.0.1:9")
-    with pytest.raises(StoreError, match="cannot reach the store at http://127.0.0.1:9"):
+    with pytest.raises(StoreError, match=r"cannot reach the store at http://127\.0\.0\.1:9"):
         store.select("SELECT * WHERE { ?s ?p ?o }")
     with pytest.raises(StoreError, match="never goes in the URL"):
         open_store("sparql+http://127.0.0.1:9/sparql?user=dba&password=dba")
@@ -194,7 +198,9 @@ def test_an_unreachable_or_misconfigured_store_says_so() -> None:
         open_store("ftp://127.0.0.1/store")
 
 
-def test_wrong_credentials_are_refused_and_write_nothing(virtuoso_server: str, graph: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_credentials_are_refused_and_write_nothing(
+    virtuoso_server: str, graph: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CROSSWALK_STORE_PASSWORD", "not-the-password")
     wrong = open_store(virtuoso_server)
     with pytest.raises(StoreError, match="refused an update \\(401\\)"):

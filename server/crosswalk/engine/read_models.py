@@ -22,6 +22,7 @@ from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
 from crosswalk.engine.resolver import ElementResolver
+from crosswalk.engine.store_watch import StoreWatch
 from crosswalk.store.base import GraphStore, Row, Term, text_of
 
 
@@ -32,22 +33,42 @@ class Engine:
         self.reference = ReferenceReads(store)
         self.resolver = ElementResolver(store)
         self.evidence = EvidenceService(store, self.resolver)
+        self.watch = StoreWatch(store)
+        self._seen = self.watch.content()
+        self._index: MappingIndex | None = None
+        self._structure: CatalogStructure | None = None
         self.public_generation = 0  # changes with every refresh: the public graphs were rewritten
 
     def refresh(self) -> None:
-        """Forget what was read of the public graphs (after a load or a mapping import through this service): the
-        next crosswalk, coverage or element read sees the new content."""
+        """Forget what was read of the public graphs at once (after a load or a mapping import through this
+        service), without waiting for the content generation to be noticed."""
+        self._seen = self.watch.content()
+        self._forget()
+        self.public_generation += 1
+
+    def _forget(self) -> None:
+        register_declared(self.store)
+        self._index = None
+        self._structure = None
         self.reference = ReferenceReads(self.store)
         self.resolver = ElementResolver(self.store)
         self.evidence.resolver = self.resolver
-        for cached in ("mapping_index", "structure", "public_graphs"):
-            self.__dict__.pop(cached, None)
-        self.public_generation += 1
+        self.__dict__.pop("public_graphs", None)
 
-    @cached_property
+    def follow(self) -> None:
+        """Drop the in-memory models when the store's content moved (a load or import by any process)."""
+        current = self.watch.content()
+        if current != self._seen:
+            self._seen = current
+            self._forget()
+
+    @property
     def mapping_index(self) -> MappingIndex:
-        """The asserted records in memory, for crosswalks and matrices (built once per service start)."""
-        return MappingIndex.from_store(self.store)
+        """The asserted records in memory, for crosswalks and matrices (rebuilt when the store's content moves)."""
+        self.follow()
+        if self._index is None:
+            self._index = MappingIndex.from_store(self.store)
+        return self._index
 
     @cached_property
     def public_graphs(self) -> list[graph_catalog.GraphInfo]:
@@ -59,10 +80,13 @@ class Engine:
         """The public named graphs as the store holds them now."""
         return [graph for graph in self.store.named_graphs() if is_public_graph(graph)]
 
-    @cached_property
+    @property
     def structure(self) -> CatalogStructure:
-        """Part-of hierarchy and assessable elements in memory, for coverage (built once per service start)."""
-        return CatalogStructure(self.store)
+        """Part-of hierarchy and assessable elements in memory, for coverage (rebuilt when the content moves)."""
+        self.follow()
+        if self._structure is None:
+            self._structure = CatalogStructure(self.store)
+        return self._structure
 
     def diff(self, from_version: str, to_version: str) -> edition_diff.EditionDiff:
         """What changed between two versions of one framework (ids as find_version reads them)."""
@@ -97,6 +121,7 @@ class Engine:
         return list(dict.fromkeys(out))
 
     def resolve(self, key: str, version: str | None = None) -> str:
+        self.follow()
         return self.resolver.resolve(key, version)
 
     def named(self, name: str, bindings: Mapping[str, Sequence[Term]] | None = None) -> list[Row]:

@@ -121,6 +121,12 @@ class GraphStore(Protocol):
         """
         ...
 
+    def content_generation(self) -> str:
+        """A token that changes with every ``replace_graphs`` (loads and imported sets: the only writes of public
+        graphs), not with evidence writes: what caches of public content (mapping index, catalog structure, element
+        ids) follow, so an organization's write does not rebuild them."""
+        ...
+
     def quads(self, graphs: Sequence[str]) -> Iterable[Quad]: ...
 
     def nquads(self, graphs: Sequence[str]) -> bytes:

@@ -16,8 +16,7 @@ from pyoxigraph import Triple
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
-from crosswalk.content import shacl_core
-from crosswalk.content import queries
+from crosswalk.content import queries, shacl_core
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.validation import ontology_graph, shacl_problems, short_iri

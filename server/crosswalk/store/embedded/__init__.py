@@ -41,6 +41,7 @@ class OxigraphStore:
         self.path = path
         self.read_only = read_only
         self._writes = 0  # the generation: only this process opens the store, so a counter of its writes suffices
+        self._replacements = 0  # the content generation: replace_graphs calls
 
     @property
     def location(self) -> str | None:
@@ -48,6 +49,9 @@ class OxigraphStore:
 
     def generation(self) -> str:
         return str(self._writes)
+
+    def content_generation(self) -> str:
+        return str(self._replacements)
 
     def _written(self) -> None:
         """After every write: on disk, flushed; the generation moves on once the write is in."""
@@ -191,6 +195,7 @@ class OxigraphStore:
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
             self._writable().update(" ;\n".join(parts))
+            self._replacements += 1
             self._written()
 
     def update(self, sparql_update: str) -> None:

@@ -3,12 +3,15 @@
 Reads bind values the way the embedded store does (terms serialised by pyoxigraph into ``VALUES``, never text
 pasted) and see the union of the named graphs as their default graph (how depends on the server: its dialect).
 Writes are one update request each, with the generation marker replaced in the same request. A large replacement
-(a load) goes up through the Graph Store Protocol into staging graphs, one PUT per graph, and one update then
-moves them into place: the switch is one request, so readers see the old graphs or the new ones.
+(a load) goes up through the Graph Store Protocol, one PUT per graph: each graph is replaced whole, but the graphs
+of one load one after another (a reader during a load may see some graphs new and others old). Staging graphs and
+one MOVE per graph would make the switch one request, but Oxigraph server copies a MOVE quad by quad (over 60 s for
+the project's 290,000 triples) and Virtuoso fails it ("SR171: Transaction timed out").
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -22,9 +25,18 @@ from crosswalk.store.base import Bindings, Row, StoreError, bind
 from crosswalk.store.remote.config import Endpoints, parse_remote
 from crosswalk.store.remote.protocol import SparqlClient, StoreTimeout
 
-__all__ = ["RemoteStore", "StoreTimeout"]
+__all__ = ["DatasetRefused", "RemoteStore", "StoreTimeout"]
 
-STAGING_PREFIX = "urn:crosswalk:staging:"
+# A query's own dataset clauses and Virtuoso's pragmas, anywhere in the text (a word in a string or comment is
+# refused too: strict on purpose, since keywords cannot be escaped, nothing that names a dataset gets past this).
+_OWN_DATASET = re.compile(r"\b(FROM|DEFINE)\b", re.IGNORECASE)
+
+
+class DatasetRefused(StoreError):
+    """A query that names its own dataset, on a server that would add it to the one the service gives."""
+
+
+STAGING_PREFIX = "urn:crosswalk:staging:"  # graphs of the store's own bookkeeping, never listed
 BULK_TRIPLES = 20_000  # a replacement larger than this goes through the Graph Store Protocol
 _RESULT_FORMATS = {
     "application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,
@@ -125,7 +137,7 @@ class RemoteStore:
         media = _media(response.headers.get("content-type", ""))
         if media not in _GRAPH_FORMATS:
             raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")
-        return list(pyoxigraph.parse(response.content, format=_GRAPH_FORMATS[media]))  # type: ignore[arg-type]
+        return list(pyoxigraph.parse(response.content, format=_GRAPH_FORMATS[media]))
 
     def answer(
         self,
@@ -138,6 +150,11 @@ class RemoteStore:
         """Run a researcher's query over exactly ``dataset`` (the default graph is their union, and only they are
         named graphs: the protocol's dataset overrides the query's FROM) and serialise it as the embedded store
         does: (media type, body). SyntaxError for a query the server rejects, StoreTimeout past ``timeout``."""
+        if not self.dialect.protocol_dataset_wins and _OWN_DATASET.search(query):
+            raise DatasetRefused(
+                "on this store a query may not name its own dataset (FROM, FROM NAMED, define): the endpoint's "
+                "dataset is fixed; use GRAPH <...> inside the query instead"
+            )
         accept = f"{self.dialect.results}, application/n-triples;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5"
         response = self._client.query(query, accept, dataset if dataset is not None else [], timeout=timeout)
         media = _media(response.headers.get("content-type", ""))
@@ -149,12 +166,18 @@ class RemoteStore:
         results = pyoxigraph.parse_query_results(response.content, format=_RESULT_FORMATS[media])
         return result_type, results.serialize(format=_OUT_RESULTS[result_type]) or b""
 
+    def backup(self, target: str) -> None:
+        raise StoreError(
+            "a remote store is backed up by its own server (Oxigraph server: `oxigraph backup`; Virtuoso: its backup "
+            "functions); `crosswalk backup` copies an embedded store"
+        )
+
     def named_graphs(self) -> list[str]:
         rows = self._client.query(queries.text("api/named-graphs"), self.dialect.results, union=False)
         result = pyoxigraph.parse_query_results(
             rows.content, format=_RESULT_FORMATS[_media(rows.headers.get("content-type", ""))]
         )
-        hidden = (*self.dialect.system_graphs, STAGING_PREFIX, META_GRAPH)
+        hidden = (*self.dialect.system_graphs, STAGING_PREFIX, META_GRAPH)  # META_GRAPH covers its content marker
         graphs = {
             term.value
             for solution in result  # type: ignore[union-attr]
@@ -167,7 +190,7 @@ class RemoteStore:
             name = NamedNode(graph)
             data = self._client.get_graph(graph) if self.endpoints.gsp else self._construct_graph(graph)
             for triple in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES):
-                yield Quad(triple.subject, triple.predicate, triple.object, name)  # type: ignore[union-attr]
+                yield Quad(triple.subject, triple.predicate, triple.object, name)
 
     def _construct_graph(self, graph: str) -> bytes:
         text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {NamedNode(graph)} {{ ?s ?p ?o }} }}"
@@ -176,22 +199,29 @@ class RemoteStore:
     def nquads(self, graphs: Sequence[str]) -> bytes:
         return pyoxigraph.serialize(self.quads(graphs), format=pyoxigraph.RdfFormat.N_QUADS) or b""
 
-    def generation(self) -> str:
+    def _markers(self) -> tuple[str, str]:
         response = self._client.query(queries.text("api/store-generation"), self.dialect.results, union=False)
         result = pyoxigraph.parse_query_results(
             response.content, format=_RESULT_FORMATS[_media(response.headers.get("content-type", ""))]
         )
         for solution in result:  # type: ignore[union-attr]
-            value = solution["generation"]
-            if value is not None:
-                return value.value  # type: ignore[union-attr]
-        return ""
+            return tuple(  # type: ignore[return-value]
+                "" if solution[name] is None else solution[name].value for name in ("generation", "content")
+            )
+        return "", ""
+
+    def generation(self) -> str:
+        return self._markers()[0]
+
+    def content_generation(self) -> str:
+        return self._markers()[1]
 
     # writes: each one request, the generation marker replaced in it
 
-    def _write(self, operations: Sequence[str]) -> None:
+    def _write(self, operations: Sequence[str], content: bool = False) -> None:
         if operations:
-            self._client.update(" ;\n".join([*operations, updates.bump_generation(uuid.uuid4().hex)]))
+            bump = updates.bump_generation(uuid.uuid4().hex, content)
+            self._client.update(" ;\n".join([*operations, bump]))
 
     def update(self, sparql_update: str) -> None:
         self._write([sparql_update])
@@ -201,35 +231,15 @@ class RemoteStore:
         if not materialised:
             return
         if self.endpoints.gsp is None or sum(map(len, materialised.values())) <= BULK_TRIPLES:
-            self._write(updates.replace_graphs(materialised))
+            self._write(updates.replace_graphs(materialised), content=True)
             return
-        if not self.dialect.staged_loads:
-            for graph, triples in materialised.items():
-                if triples:
-                    self._client.put_graph(graph, _ntriples(triples))
-            self._write([f"DROP SILENT GRAPH {NamedNode(g)}" for g, triples in materialised.items() if not triples]
-                        or ["DROP SILENT GRAPH <urn:crosswalk:nothing>"])  # fmt: skip
-            return
-        run = uuid.uuid4().hex
-        staged: dict[str, str] = {}
-        try:
-            for index, (graph, triples) in enumerate(materialised.items()):
-                if triples:
-                    stage = f"{STAGING_PREFIX}{run}:{index}"
-                    staged[stage] = graph
-                    self._client.put_graph(stage, _ntriples(triples))
-            empty = [graph for graph, triples in materialised.items() if not triples]
-            self._write(updates.move_graphs(staged, empty))
-        except BaseException:
-            self._drop_staged(staged)
-            raise
-
-    def _drop_staged(self, staged: Mapping[str, str]) -> None:
-        try:
-            if staged:
-                self._client.update(" ;\n".join(f"DROP SILENT GRAPH {NamedNode(stage)}" for stage in staged))
-        except (StoreError, SyntaxError):  # the store is gone: the staging graphs stay hidden, named_graphs skips them
-            pass
+        # The bulk path: one PUT per graph (each replaces its graph whole), then one update drops the graphs
+        # replaced by nothing and moves the markers, so caches rebuild once the last graph is in.
+        for graph, triples in materialised.items():
+            if triples:
+                self._client.put_graph(graph, _ntriples(triples))
+        emptied = [f"DROP SILENT GRAPH {NamedNode(g)}" for g, triples in materialised.items() if not triples]
+        self._write(emptied or [f"DROP SILENT GRAPH {NamedNode(STAGING_PREFIX + 'none')}"], content=True)
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         by_graph: dict[str, list[Triple]] = {}

@@ -41,7 +41,8 @@ class Dialect:
     results: str = "application/sparql-results+json"
     auth: str = "basic"
     atomic_requests: bool = True  # every operation of one update request is one transaction
-    staged_loads: bool = True  # a bulk replacement goes into staging graphs, then one update moves them in place
+    # the protocol's default-graph-uri / named-graph-uri replace a query's own FROM / FROM NAMED (SPARQL 1.1 Protocol)
+    protocol_dataset_wins: bool = True
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -61,9 +62,9 @@ DIALECTS: dict[str, Dialect] = {
         # Tested (tests/contract): Virtuoso applies a request's operations in order and does not undo the earlier
         # ones when a later one fails.
         atomic_requests=False,
-        # Its MOVE of a large graph fails with "Transaction timed out" (SR171): a bulk replacement PUTs each graph in
-        # place (a PUT replaces one graph; graphs of one load are replaced one after another).
-        staged_loads=False,
+        # Tested (tests/test_remote_service.py): Virtuoso adds a query's FROM, FROM NAMED and "define input:" graphs
+        # to the protocol's dataset, so queries that name a dataset are refused on it.
+        protocol_dataset_wins=False,
     ),
     "generic": Dialect("generic"),
 }
@@ -160,8 +161,10 @@ def from_toml(path: Path) -> Endpoints:
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise StoreError(f"cannot read the store configuration {path}: {error}") from None
     if not isinstance(table, dict) or "query" not in table:
-        raise StoreError(f"{path} needs a [store] table with at least query = \"https://.../sparql\"")
+        raise StoreError(f'{path} needs a [store] table with at least query = "https://.../sparql"')
     if "password" in table:
-        raise StoreError(f"{path}: a store password never goes in the file: name an environment variable with password-env")
+        raise StoreError(
+            f"{path}: a store password never goes in the file: name an environment variable with password-env"
+        )
     fields = {str(key): str(value) for key, value in table.items()}
     return _from_fields(fields["query"], fields, str(path))

@@ -21,6 +21,7 @@ from crosswalk.engine.accounts import AccountStore, Authenticator, Principal, SS
 from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
 from crosswalk.store import GraphStore, open_store
+from crosswalk.store.remote import RemoteStore
 from crosswalk.surfaces import web
 from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.access import accounts_location, authenticator_for, caller
@@ -35,13 +36,14 @@ from crosswalk.surfaces.http.org_pages import build_org_pages_router
 from crosswalk.surfaces.http.service_description import describe_service, serialise
 from crosswalk.surfaces.http.sparql_editor import ASSETS, EDITOR_PATH, build_editor_router, static_files
 from crosswalk.surfaces.http.sparql_endpoint import build_router
-from crosswalk.surfaces.http.sparql_worker import OrgScope, SparqlWorkerPool
+from crosswalk.surfaces.http.sparql_remote import RemoteSparql
+from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryRunner, SparqlWorkerPool
 from crosswalk.surfaces.http.write_routes import UPLOAD_PATHS, build_write_router
 
 
 @dataclass
 class Settings:
-    store: str | Path | None  # a store location: a folder, or memory:
+    store: str | Path | None  # a store location: a folder, memory:, or a remote store's URL or .toml file
     query_timeout: float = 30.0
     sparql_workers: int = 1
     backend: str | None = None  # default: the one the store location names
@@ -84,19 +86,25 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         return OrgScope(org, engine.evidence.generation(org), graphs, lambda: engine.store.nquads(graphs))
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         active = store or open_store(settings.store, settings.backend)
         accounts = AccountStore(accounts_location(settings.store, settings.accounts))
         with tempfile.TemporaryDirectory(prefix="crosswalk-sparql-") as scratch:
-            pool = SparqlWorkerPool(
-                public_snapshot(active, Path(scratch)),
-                workers=settings.sparql_workers,
-                timeout=settings.query_timeout,
-                service_allowlist=settings.service_allowlist,
-            )
+            pool: QueryRunner
+            if isinstance(active, RemoteStore):  # the store's own server answers, over the public dataset
+                allowed = settings.service_allowlist
+                pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
+            else:
+                pool = SparqlWorkerPool(
+                    public_snapshot(active, Path(scratch)),
+                    workers=settings.sparql_workers,
+                    timeout=settings.query_timeout,
+                    service_allowlist=settings.service_allowlist,
+                )
             engine = Engine(active)
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
             state["engine"] = engine
+            running.state.engine = engine  # what tests of several instances look at (its store watch)
             state["pool"] = pool
             state["scratch"] = Path(scratch)
             state["authenticator"] = authenticator_for(accounts, settings.sso)
@@ -132,24 +140,27 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         ThreadedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"), prefix="/graphql"
     )
 
-    def get_pool() -> SparqlWorkerPool:
+    def get_pool() -> QueryRunner:
         pool = state["pool"]
-        assert isinstance(pool, SparqlWorkerPool)
+        assert isinstance(pool, SparqlWorkerPool | RemoteSparql)
         return pool
 
     def published() -> None:
         """Public graphs were rewritten through this service (a load, a mapping import): the engine's read models
-        and the public SPARQL workers follow before the write is answered."""
+        and the public SPARQL workers follow before the write is answered (a remote store's server needs nothing)."""
         engine = get_engine()
         engine.refresh()
-        scratch = state["scratch"]
-        assert isinstance(scratch, Path)
-        old = get_pool().snapshot
-        get_pool().reload(public_snapshot(engine.store, scratch, engine.public_generation))
+        pool = get_pool()
+        if isinstance(pool, SparqlWorkerPool):
+            scratch = state["scratch"]
+            assert isinstance(scratch, Path)
+            old = pool.snapshot
+            pool.reload(public_snapshot(engine.store, scratch, engine.public_generation))
+            old.unlink(missing_ok=True)
         engine.mapping_index  # noqa: B018 -- rebuilt now, not on the next reader's time
-        old.unlink(missing_ok=True)
 
     app.include_router(build_write_router(get_engine, who, published))
+
     def describe(endpoint: str, scope: OrgScope | None, media_type: str) -> bytes:
         """The service description; the public graphs' sizes are counted once per service start."""
         editor = endpoint.rsplit("/sparql", 1)[0] + EDITOR_PATH if scope is None else None

@@ -28,7 +28,7 @@ from crosswalk.surfaces.http.negotiation import (
     choose,
 )
 from crosswalk.surfaces.http.sparql_guard import dataset_clauses, query_form
-from crosswalk.surfaces.http.sparql_worker import Dataset, OrgScope, QueryFailed, SparqlWorkerPool
+from crosswalk.surfaces.http.sparql_worker import Dataset, OrgScope, QueryFailed, QueryRunner
 
 MAX_QUERY_BYTES = 100_000
 DENIED_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
@@ -47,7 +47,7 @@ Describe = Callable[[str, OrgScope | None, str], bytes]
 
 
 def build_router(
-    get_pool: Callable[[], SparqlWorkerPool], org_scope: ScopeOf | None = None, describe: Describe | None = None
+    get_pool: Callable[[], QueryRunner], org_scope: ScopeOf | None = None, describe: Describe | None = None
 ) -> APIRouter:
     """/sparql over the public graphs, and, with ``org_scope``, /orgs/{org}/sparql over the public graphs plus that
     organization's (``org_scope`` checks the caller and raises AccessDenied). ``get_pool`` is called per request:
@@ -79,7 +79,7 @@ def requested_dataset(params: Params, text: str) -> Dataset | None:
 def register(
     router: APIRouter,
     path: str,
-    get_pool: Callable[[], SparqlWorkerPool],
+    get_pool: Callable[[], QueryRunner],
     scope_of: ScopeOf,
     about: str,
     describe: Describe | None = None,

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Protocol
 
 from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
@@ -73,6 +74,22 @@ class OrgScope:
     generation: int
     graphs: tuple[str, ...]
     data: Callable[[], bytes]
+
+
+class QueryRunner(Protocol):
+    """What the SPARQL endpoints run queries with: the worker pool (embedded store) or the remote store's server."""
+
+    def execute(
+        self,
+        text: str,
+        accept: list[str],
+        timeout: float | None = None,
+        scope: OrgScope | None = None,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
+    ) -> QueryAnswer: ...
+
+    def close(self) -> None: ...
 
 
 MAX_ORGS_PER_WORKER = 8  # organizations' graphs a worker keeps beside the public ones; the least recent go first
