@@ -15,16 +15,25 @@ B = 0.75
 
 
 class BM25Index:
-    def __init__(self, documents: Sequence[Mapping[str, float]], k1: float = K1, b: float = B) -> None:
-        """``documents``: weighted term frequencies, one mapping per document, in candidate order."""
+    def __init__(
+        self,
+        documents: Sequence[Mapping[str, float]],
+        k1: float = K1,
+        b: float = B,
+        background: tuple[int, Mapping[str, int]] | None = None,
+    ) -> None:
+        """``documents``: weighted term frequencies, one mapping per document, in candidate order. ``background``:
+        (size, document frequencies) of a larger collection to take the idf from, when the candidates are few."""
         self.size = len(documents)
         lengths = [sum(doc.values()) for doc in documents]
         average = (sum(lengths) / self.size) if self.size else 1.0
         frequency: Counter[str] = Counter()
         for doc in documents:
             frequency.update(doc.keys())
+        size, counts = (self.size, frequency) if background is None else background
         self.idf = {
-            term: math.log(1 + (self.size - count + 0.5) / (count + 0.5)) for term, count in frequency.items()
+            term: math.log(1 + (size - counts.get(term, count) + 0.5) / (counts.get(term, count) + 0.5))
+            for term, count in frequency.items()
         }
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for number, (doc, length) in enumerate(zip(documents, lengths, strict=True)):

@@ -12,15 +12,15 @@ the mapping index, which never holds suggested records, so a pending suggestion 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from crosswalk.engine.mapping_index import MappingIndex, Step
 from crosswalk.engine.suggest.bm25 import BM25Index
 from crosswalk.engine.suggest.corpus import SuggestCorpus
-from crosswalk.engine.suggest.fields import FieldWeights, element_terms
-from crosswalk.engine.suggest.text import surface
+from crosswalk.engine.suggest.fields import FieldWeights, element_terms, own_texts
+from crosswalk.engine.suggest.text import surface, weighted_terms
 
 # How much one record says about the pair it links, by the relationship it asserts (read from the walker's side).
 RELATIONSHIP_WEIGHT = {
@@ -45,7 +45,8 @@ class Weights:
     lexical: float = 1.0
     chain: float = 0.6
     neighbour: float = 0.4
-    structural_hop: float = 0.5  # a chain that starts from the element's parent or child instead of itself
+    structural_hop: float = 0.5
+    global_idf: bool = True  # idf over every element, not only the candidates (a dozen AI 600-1 risks say little)  # a chain that starts from the element's parent or child instead of itself
     fields: FieldWeights = field(default_factory=FieldWeights)
 
 
@@ -84,6 +85,7 @@ class Suggester:
         self.index = index
         self.weights = weights or Weights()
         self._targets: dict[tuple[str, frozenset[str]], _Candidates] = {}
+        self._background: tuple[int, dict[str, int]] | None = None
 
     def linked(self, iri: str) -> list[str]:
         """Elements asserted records link to ``iri`` (any usable relationship), strongest first."""
@@ -93,13 +95,23 @@ class Suggester:
         )
         return list(dict.fromkeys(step.target for step in steps))
 
+    def background(self) -> tuple[int, dict[str, int]]:
+        if self._background is None:
+            counts: Counter[str] = Counter()
+            for element in self.corpus.elements.values():
+                counts.update(set(weighted_terms(own_texts(element, 1.0))))
+            self._background = (len(self.corpus.elements), dict(counts))
+        return self._background
+
     def candidates(self, version_iri: str, kinds: Iterable[str] | None = None) -> _Candidates:
         key = (version_iri, frozenset(kinds or ()))
         found = self._targets.get(key)
         if found is None:
             iris = self.corpus.candidates(version_iri, set(key[1]) or None)
             documents = [element_terms(self.corpus, iri, self.linked(iri), self.weights.fields) for iri in iris]
-            found = self._targets[key] = _Candidates(iris, {iri: n for n, iri in enumerate(iris)}, BM25Index(documents))
+            background = self.background() if self.weights.global_idf else None
+            bm25 = BM25Index(documents, background=background)
+            found = self._targets[key] = _Candidates(iris, {iri: n for n, iri in enumerate(iris)}, bm25)
         return found
 
     def suggest(
