@@ -69,6 +69,16 @@ def imported_graph(set_id: str) -> str:
     return f"{IMPORTED_GRAPH_PREFIX}{set_id}"
 
 
+# Mapping suggestions and the curators' decisions on them: one graph per target set, kept by a reload (a review
+# queue is work in progress, not content) and private (curators read it through GraphQL; /sparql never sees it).
+SUGGESTIONS = BASE + "suggestions/"
+SUGGESTION_GRAPH_PREFIX = GRAPH + "suggestions/"
+
+
+def suggestion_graph(set_id: str) -> str:
+    return f"{SUGGESTION_GRAPH_PREFIX}{set_id}"
+
+
 INFERRED_GRAPH = GRAPH + "inferred"
 # Graphs the loader owns: replaced on every load, dropped when their file is gone.
 MANAGED_GRAPH_PREFIXES = (GRAPH + "catalog/", GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)

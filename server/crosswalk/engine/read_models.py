@@ -9,27 +9,87 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+from pathlib import Path
 
 from pyoxigraph import NamedNode, Triple
 
 from crosswalk.content import queries
 from crosswalk.content.frameworks import find_version
 from crosswalk.content.namespaces import is_public_graph
+from crosswalk.content.resources import content_root
 from crosswalk.engine import edition_diff
 from crosswalk.engine.catalog_structure import CatalogStructure
 from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
 from crosswalk.engine.resolver import ElementResolver
+from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
+from crosswalk.engine.suggest.review import ReviewService
 from crosswalk.store.base import GraphStore, Row, Term, text_of
 
 
+MAX_SUGGESTIONS = 100
+
+
 class Engine:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, mappings: Path | None = None) -> None:
+        """``mappings``: the folder of SSSOM sets that accepted suggestions are written to (default: the content
+        root's mappings/, the checkout's own files)."""
         self.store = store
         self.reference = ReferenceReads(store)
         self.resolver = ElementResolver(store)
         self.evidence = EvidenceService(store, self.resolver)
+        self.review = ReviewService(
+            store, mappings or content_root().mappings, lambda: self.suggest_corpus, self.refresh_mappings
+        )
+
+    @cached_property
+    def suggest_corpus(self) -> SuggestCorpus:
+        """Element texts and hierarchy for suggestions (catalogs change only with a load)."""
+        return SuggestCorpus(self.store)
+
+    @cached_property
+    def suggester(self) -> Suggester:
+        """Ranks candidate targets over the asserted records of the mapping index (never suggested ones)."""
+        return Suggester(self.suggest_corpus, self.mapping_index)
+
+    def suggest(
+        self,
+        element: str,
+        to_version: str,
+        top: int = 10,
+        kinds: Sequence[str] | None = None,
+        version: str | None = None,
+    ) -> list[Suggestion]:
+        """Ranked candidate targets in ``to_version`` (any id find_version reads) for one element, with reasons."""
+        if not 1 <= top <= MAX_SUGGESTIONS:
+            raise ValueError(f"top must be between 1 and {MAX_SUGGESTIONS}")
+        start = self.resolve(element, version)
+        target = find_version(to_version).iri
+        chosen = list(kinds) if kinds else self.suggester.default_kinds(self.suggest_corpus.elements[start].version, target)
+        return self.suggester.suggest(start, target, top, chosen)
+
+    def suggest_version(
+        self,
+        from_version: str,
+        to_version: str,
+        top: int = 10,
+        kinds: Sequence[str] | None = None,
+        subject_kinds: Sequence[str] | None = None,
+    ) -> dict[str, list[Suggestion]]:
+        """Suggestions for every element of ``from_version`` (of ``subject_kinds``, default: the kinds existing
+        records start from, else every kind)."""
+        if not 1 <= top <= MAX_SUGGESTIONS:
+            raise ValueError(f"top must be between 1 and {MAX_SUGGESTIONS}")
+        source, target = find_version(from_version).iri, find_version(to_version).iri
+        chosen = list(kinds) if kinds else self.suggester.default_kinds(source, target)
+        subjects = self.suggester.default_subjects(source, target, subject_kinds)
+        return self.suggester.suggest_many(subjects, target, top, chosen)
+
+    def refresh_mappings(self) -> None:
+        """Records changed (a suggestion was accepted): the mapping index and the suggester are rebuilt on next use."""
+        for name in ("mapping_index", "suggester"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def mapping_index(self) -> MappingIndex:

@@ -95,6 +95,33 @@ class Suggester:
         )
         return list(dict.fromkeys(step.target for step in steps))
 
+    def _pairs(self, from_version: str, to_version: str) -> list[tuple[str, str]]:
+        version_of = self.index.version_of
+        return [
+            (start, step.target)
+            for start, steps in self.index.steps.items()
+            if version_of.get(start) == from_version
+            for step in steps
+            if version_of.get(step.target) == to_version
+        ]
+
+    def default_kinds(self, from_version: str, to_version: str) -> list[str]:
+        """The kinds existing records from ``from_version`` reach in ``to_version``; else the version's kinds
+        with the most elements that any record reaches; else none (every kind)."""
+        elements = self.corpus.elements
+        kinds = {k for _, target in self._pairs(from_version, to_version) for k in elements[target].kinds}
+        if not kinds:
+            reached = Counter(
+                k for iri in self.corpus.by_version.get(to_version, ()) if self.index.steps.get(iri) for k in elements[iri].kinds
+            )
+            kinds = {reached.most_common(1)[0][0]} if reached else set()
+        return sorted(kinds)
+
+    def default_subjects(self, from_version: str, to_version: str, kinds: Sequence[str] | None = None) -> list[str]:
+        elements = self.corpus.elements
+        chosen = set(kinds or ()) or {k for s, _ in self._pairs(from_version, to_version) for k in elements[s].kinds}
+        return self.corpus.candidates(from_version, chosen or None)
+
     def background(self) -> tuple[int, dict[str, int]]:
         if self._background is None:
             counts: Counter[str] = Counter()
@@ -174,6 +201,8 @@ class Suggester:
                 target = path[-1].target
                 if target not in targets.position or not all(usable(s) for s in path):
                     continue
+                if start != subject and len(path) == 1:
+                    continue  # a relative's own record is a neighbour, counted there
                 weight = factor * math.prod(RELATIONSHIP_WEIGHT[s.relationship] for s in path)
                 words = " then ".join(f"{s.relationship} {self._name(s.target)}" for s in path)
                 found[target].append((weight, prefix + words, tuple(s.record for s in path)))
