@@ -37,6 +37,7 @@ from crosswalk.engine.suggest.queue import (
 )
 from crosswalk.engine.suggest.ranker import Suggestion
 from crosswalk.store.base import GraphStore
+from crosswalk.store.updates import replace_and_patch
 
 
 class ReviewService:
@@ -63,6 +64,10 @@ class ReviewService:
             known = ", ".join(sorted(p.name.removesuffix(".sssom.tsv") for p in self.mappings.glob("*.sssom.tsv")))
             raise LookupError(f"no mapping set {set_id!r} in {self.mappings}; known: {known}")
         return path
+
+    def set_iri(self, set_id: str) -> str:
+        self.set_file(set_id)
+        return ns.mapping_set_iri(set_id)
 
     def sets_between(self, from_version: str, to_version: str) -> list[str]:
         """Sets whose file declares these subject and object sources (version IRIs)."""
@@ -161,20 +166,22 @@ class ReviewService:
         if problems:
             raise AcceptanceRejected("; ".join(str(p) for p in problems))
         set_graph = ns.mapping_set_graph(parsed.set_id)
-        new_graphs = {set_graph: to_oxigraph(graph)}
-        inferred, _ = infer_chains(self.store, new_graphs, keep=ns.is_public_graph)
-        new_graphs[ns.INFERRED_GRAPH] = inferred
-        previous = {g: [q.triple for q in self.store.quads([g])] for g in (set_graph, ns.INFERRED_GRAPH, item.graph)}
+        new_set = to_oxigraph(graph)
+        inferred, _ = infer_chains(self.store, {set_graph: new_set}, keep=ns.is_public_graph)
+        old_inferred = {q.triple for q in self.store.quads([ns.INFERRED_GRAPH])}
+        new_inferred = set(inferred)
+        patch = (sorted(old_inferred - new_inferred, key=str), sorted(new_inferred - old_inferred, key=str))
+        previous = {g: [q.triple for q in self.store.quads([g])] for g in (set_graph, item.graph)}
         marked = self._marked(item, "accept", "accepted", choice.comment, agent, new_iri)
         handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
-            self.store.replace_graphs({**new_graphs, item.graph: marked})
+            self.store.update(replace_and_patch({set_graph: new_set, item.graph: marked}, {ns.INFERRED_GRAPH: patch}))
             try:
                 os.replace(scratch, path)
             except OSError:
-                self.store.replace_graphs(previous)
+                self.store.update(replace_and_patch(previous, {ns.INFERRED_GRAPH: (patch[1], patch[0])}))
                 raise
         finally:
             if os.path.exists(scratch):

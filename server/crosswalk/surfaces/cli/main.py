@@ -22,6 +22,7 @@ from crosswalk.surfaces.cli.accounts import org_group, token_group
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
 from crosswalk.surfaces.cli.exchange import export_command, import_command
+from crosswalk.surfaces.cli.suggestions import review_group, suggest_command
 
 console = Console(stderr=True)
 
@@ -79,8 +80,20 @@ def load_command(store_path: Path) -> None:
     metavar="IRI",
     help="A SPARQL endpoint that queries may name in SERVICE (repeatable). None by default: SERVICE is refused.",
 )
+@click.option(
+    "--mappings",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of the SSSOM sets that accepted suggestions are written to (default: the content root's mappings/).",
+)
 def serve_command(
-    store_path: Path, host: str, port: int, query_timeout: float, sparql_workers: int, allow_service: tuple[str, ...]
+    store_path: Path,
+    host: str,
+    port: int,
+    query_timeout: float,
+    sparql_workers: int,
+    allow_service: tuple[str, ...],
+    mappings: Path | None,
 ) -> None:
     """Serve GraphQL at /graphql (GraphiQL in a browser), SPARQL at /sparql and /orgs/ORG/sparql.
 
@@ -94,7 +107,11 @@ def serve_command(
     if not store_path.exists():
         fail(f"no store at {store_path}; run `crosswalk load --store {store_path}` first")
     settings = Settings(
-        store=store_path, query_timeout=query_timeout, sparql_workers=sparql_workers, service_allowlist=allow_service
+        store=store_path,
+        query_timeout=query_timeout,
+        sparql_workers=sparql_workers,
+        service_allowlist=allow_service,
+        mappings=mappings,
     )
     app = create_app(settings)
     console.print(f"crosswalk {__version__}: GraphiQL at http://{host}:{port}/graphql, SPARQL at /sparql")
@@ -181,6 +198,8 @@ main.add_command(export_command)
 main.add_command(import_command)
 main.add_command(org_group)
 main.add_command(token_group)
+main.add_command(suggest_command)
+main.add_command(review_group)
 
 if __name__ == "__main__":
     main()

@@ -40,6 +40,7 @@ class Settings:
     accounts: str | Path | None = None  # the accounts file; default: beside the store folder (in memory for memory:)
     sso: SSOConfig | None = None  # single sign-on; default: the CROSSWALK_SSO_* environment, if set
     service_allowlist: tuple[str, ...] = ()  # SERVICE endpoints a SPARQL query may name; none by default
+    mappings: Path | None = None  # where accepted suggestions are written; default: the content root's mappings/
 
 
 def public_snapshot(store: GraphStore, directory: Path) -> Path:
@@ -82,7 +83,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 timeout=settings.query_timeout,
                 service_allowlist=settings.service_allowlist,
             )
-            engine = Engine(active)
+            engine = Engine(active, settings.mappings)
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
             state["engine"] = engine
             state["pool"] = pool
