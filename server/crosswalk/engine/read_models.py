@@ -27,7 +27,6 @@ from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
 from crosswalk.engine.suggest.review import ReviewService
 from crosswalk.store.base import GraphStore, Row, Term, text_of
 
-
 MAX_SUGGESTIONS = 100
 
 
@@ -39,6 +38,7 @@ class Engine:
         self.reference = ReferenceReads(store)
         self.resolver = ElementResolver(store)
         self.evidence = EvidenceService(store, self.resolver)
+        self.on_mappings_changed: list[Callable[[], None]] = []  # e.g. the SPARQL workers' public snapshot
         self.review = ReviewService(
             store, mappings or content_root().mappings, lambda: self.suggest_corpus, self.refresh_mappings
         )
@@ -66,7 +66,9 @@ class Engine:
             raise ValueError(f"top must be between 1 and {MAX_SUGGESTIONS}")
         start = self.resolve(element, version)
         target = find_version(to_version).iri
-        chosen = list(kinds) if kinds else self.suggester.default_kinds(self.suggest_corpus.elements[start].version, target)
+        chosen = (
+            list(kinds) if kinds else self.suggester.default_kinds(self.suggest_corpus.elements[start].version, target)
+        )
         return self.suggester.suggest(start, target, top, chosen)
 
     def suggest_version(
@@ -90,6 +92,8 @@ class Engine:
         """Records changed (a suggestion was accepted): the mapping index and the suggester are rebuilt on next use."""
         for name in ("mapping_index", "suggester"):
             self.__dict__.pop(name, None)
+        for listener in self.on_mappings_changed:
+            listener()
 
     @cached_property
     def mapping_index(self) -> MappingIndex:

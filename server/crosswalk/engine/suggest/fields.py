@@ -7,7 +7,6 @@ texts of elements already linked to it by asserted records (document expansion) 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -44,9 +43,7 @@ def own_texts(element: ElementText, scale: float, names: Iterable[str] | None = 
     return [(text, weight * scale) for name, weight in chosen.items() for text in element.fields.get(name, ())]
 
 
-def element_terms(
-    corpus: SuggestCorpus, iri: str, linked: Iterable[str], weights: FieldWeights
-) -> Counter[str]:
+def element_terms(corpus: SuggestCorpus, iri: str, linked: Iterable[str], weights: FieldWeights) -> dict[str, float]:
     """Weighted term frequencies of an element with its hierarchy and its linked elements."""
     element = corpus.elements[iri]
     texts = own_texts(element, weights.own)

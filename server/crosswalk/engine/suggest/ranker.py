@@ -45,8 +45,8 @@ class Weights:
     lexical: float = 1.0
     chain: float = 0.6
     neighbour: float = 0.4
-    structural_hop: float = 0.5
-    global_idf: bool = True  # idf over every element, not only the candidates (a dozen AI 600-1 risks say little)  # a chain that starts from the element's parent or child instead of itself
+    structural_hop: float = 0.5  # a chain that starts from the element's parent or child instead of itself
+    global_idf: bool = True  # idf over every element, not only the candidates (a dozen AI 600-1 risks say little)
     fields: FieldWeights = field(default_factory=FieldWeights)
 
 
@@ -112,7 +112,10 @@ class Suggester:
         kinds = {k for _, target in self._pairs(from_version, to_version) for k in elements[target].kinds}
         if not kinds:
             reached = Counter(
-                k for iri in self.corpus.by_version.get(to_version, ()) if self.index.steps.get(iri) for k in elements[iri].kinds
+                k
+                for iri in self.corpus.by_version.get(to_version, ())
+                if self.index.steps.get(iri)
+                for k in elements[iri].kinds
             )
             kinds = {reached.most_common(1)[0][0]} if reached else set()
         return sorted(kinds)
@@ -222,7 +225,9 @@ class Suggester:
             for step in self.index.steps.get(relative, ()):
                 if step.target in targets.position and usable(step):
                     weight = NEIGHBOUR_WEIGHT[role] * RELATIONSHIP_WEIGHT[step.relationship]
-                    found[step.target].append((weight, f"its {role} {self._name(relative)} is {step.relationship} it", step.record))
+                    found[step.target].append(
+                        (weight, f"its {role} {self._name(relative)} is {step.relationship} it", step.record)
+                    )
         out: dict[str, tuple[float, str, tuple[str, ...]]] = {}
         for target, hits in found.items():
             hits.sort(key=lambda h: -h[0])

@@ -153,8 +153,9 @@ class ReviewService:
         if subject is None or target is None:
             raise AcceptanceRejected("the suggestion's subject or object is no longer in a loaded catalog")
         note = f"Accepted from crosswalk suggestion {item.id} (score {item.score:.2f})."
-        row = accepted_row(mapping_set, (subject.iri, subject.notation), (target.iri, target.notation), choice,
-                           agent.subject, note)
+        row = accepted_row(
+            mapping_set, (subject.iri, subject.notation), (target.iri, target.notation), choice, agent.subject, note
+        )
         mapping_set.rows.append(row)
         text = sssom_tsv.dumps(mapping_set)
         parsed = sssom_tsv.parse(text, path)  # what the file will say, line numbers included

@@ -58,11 +58,16 @@ def _name(engine: Engine, iri: str) -> str:
 @click.option("--to", "to_version", required=True, help="Version to suggest targets in, e.g. ai-rmf/1.0.")
 @click.option("--element", default=None, help="One subject (id, notation, CURIE or IRI); default: every element.")
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100), help="Candidates per subject.")
-@click.option("--kind", "kinds", multiple=True, help="Target kind (repeatable), e.g. Subcategory; default: the "
-              "kinds existing records reach.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    help="Target kind (repeatable), e.g. Subcategory; default: the kinds existing records reach.",
+)
 @click.option("--queue", "queue", is_flag=True, help="Also record them as pending suggestions for review.")
-@click.option("--set", "set_id", default=None, help="The set they would join (default: the one set between the "
-              "two versions).")
+@click.option(
+    "--set", "set_id", default=None, help="The set they would join (default: the one set between the two versions)."
+)
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @as_option
 @store_option
@@ -96,16 +101,29 @@ def suggest_command(
             queued: list[str] = []
             if queue:
                 chosen = engine.review.pick_set(source.iri, target.iri, set_id)
-                queued = engine.review.enqueue(chosen, [s for ranked in results.values() for s in ranked],
-                                               _agent(curator))
+                queued = engine.review.enqueue(
+                    chosen, [s for ranked in results.values() for s in ranked], _agent(curator)
+                )
         except (LookupError, ValueError) as error:
             fail(str(error.args[0]) if error.args else str(error))
         flat = [s for ranked in results.values() for s in ranked]
         if output == "json":
-            click.echo(json.dumps([
-                {"subject": s.subject, "target": s.target, "rank": s.rank, "score": s.score,
-                 "reasons": [asdict(r) for r in s.reasons]} for s in flat
-            ], indent=2, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    [
+                        {
+                            "subject": s.subject,
+                            "target": s.target,
+                            "rank": s.rank,
+                            "score": s.score,
+                            "reasons": [asdict(r) for r in s.reasons],
+                        }
+                        for s in flat
+                    ],
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
         else:
             table = Table("subject", "rank", "target", "score", "reasons", title=f"{len(flat)} suggestion(s)")
             for s in flat:
@@ -136,14 +154,28 @@ def list_command(set_id: str | None, status: str, output: str, store_path: Path)
             return
         table = Table("id", "set", "subject", "target", "score", "reasons", title=f"{len(items)} {status}")
         for i in items:
-            table.add_row(i.id, i.set_id, _name(engine, i.subject), _name(engine, i.target), f"{i.score:.3f}",
-                          "; ".join(i.reasons))
+            table.add_row(
+                i.id,
+                i.set_id,
+                _name(engine, i.subject),
+                _name(engine, i.target),
+                f"{i.score:.3f}",
+                "; ".join(i.reasons),
+            )
         Console(width=200).print(table)
 
 
 def _plain(item: QueuedSuggestion) -> dict[str, object]:
-    return {"id": item.id, "set": item.set_id, "subject": item.subject, "target": item.target, "score": item.score,
-            "status": item.status, "reasons": item.reasons, "acceptedAs": item.accepted_as}
+    return {
+        "id": item.id,
+        "set": item.set_id,
+        "subject": item.subject,
+        "target": item.target,
+        "score": item.score,
+        "status": item.status,
+        "reasons": item.reasons,
+        "acceptedAs": item.accepted_as,
+    }
 
 
 @review_group.command("accept")
@@ -151,21 +183,42 @@ def _plain(item: QueuedSuggestion) -> dict[str, object]:
 @click.option("--relationship", required=True, help="IR 8477 relationship type, e.g. subset-of, intersects-with.")
 @click.option("--explanation", required=True, help="Why the subject relates to the object this way.")
 @click.option("--strength", type=click.IntRange(0, 10), default=None, help="Strength of relationship, 0 to 10.")
-@click.option("--rationale", type=click.Choice(["syntactic", "semantic", "functional"]), default=None,
-              help="Set-theory rationale (required for the set-theory style).")
+@click.option(
+    "--rationale",
+    type=click.Choice(["syntactic", "semantic", "functional"]),
+    default=None,
+    help="Set-theory rationale (required for the set-theory style).",
+)
 @click.option("--style", default=None, help="IR 8477 style (default: the set's own).")
-@click.option("--property", "prop", type=click.Choice(["example-of", "integral-to", "precedes"]), default=None,
-              help="Supportive relationship property.")
-@click.option("--author", default=None, help="Who wrote the record (default: the curator); another name than the "
-              "curator's makes the row reviewed.")
+@click.option(
+    "--property",
+    "prop",
+    type=click.Choice(["example-of", "integral-to", "precedes"]),
+    default=None,
+    help="Supportive relationship property.",
+)
+@click.option(
+    "--author",
+    default=None,
+    help="Who wrote the record (default: the curator); another name than the curator's makes the row reviewed.",
+)
 @click.option("--comment", default=None, help="A note kept in the row's comment and the decision.")
 @as_option
 @mappings_option
 @store_option
 def accept_command(
-    suggestion: str, relationship: str, explanation: str, strength: int | None, rationale: str | None,
-    style: str | None, prop: str | None, author: str | None, comment: str | None, curator: str | None,
-    mappings: Path | None, store_path: Path,
+    suggestion: str,
+    relationship: str,
+    explanation: str,
+    strength: int | None,
+    rationale: str | None,
+    style: str | None,
+    prop: str | None,
+    author: str | None,
+    comment: str | None,
+    curator: str | None,
+    mappings: Path | None,
+    store_path: Path,
 ) -> None:
     """Accept a suggestion: one full IR 8477 row appended to the set's SSSOM TSV, and the record in the store."""
     choice = Acceptance(relationship, explanation, strength, rationale, style, prop, author, comment)

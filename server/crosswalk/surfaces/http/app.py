@@ -43,10 +43,10 @@ class Settings:
     mappings: Path | None = None  # where accepted suggestions are written; default: the content root's mappings/
 
 
-def public_snapshot(store: GraphStore, directory: Path) -> Path:
+def public_snapshot(store: GraphStore, directory: Path, name: str = "public.nq") -> Path:
     """Write the public graphs (never an organization's) to N-Quads for the SPARQL workers."""
     graphs = [g for g in store.named_graphs() if ns.is_public_graph(g)]
-    path = directory / "public.nq"
+    path = directory / name
     pyoxigraph.serialize(store.quads(graphs), output=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
     return path
 
@@ -85,6 +85,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             )
             engine = Engine(active, settings.mappings)
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
+            snapshots = iter(range(1, 1_000_000))
+            engine.on_mappings_changed.append(
+                lambda: pool.refresh(public_snapshot(active, Path(scratch), f"public-{next(snapshots)}.nq"))
+            )
             state["engine"] = engine
             state["pool"] = pool
             state["authenticator"] = authenticator_for(accounts, settings.sso)

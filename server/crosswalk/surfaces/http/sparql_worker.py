@@ -107,7 +107,8 @@ def _worker_main(snapshot: str, connection: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext, snapshot: Path) -> None:
+    def __init__(self, context: mp.context.BaseContext, snapshot: Path, generation: int = 0) -> None:
+        self.generation = generation  # which public snapshot it loaded
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(str(snapshot), child), daemon=True)  # type: ignore[attr-defined]
         self.process.start()
@@ -152,6 +153,7 @@ class SparqlWorkerPool:
         self._context = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
+        self._generation = 0
         for _ in range(max(1, workers)):
             self._idle.put(_Worker(self._context, snapshot))
 
@@ -169,6 +171,9 @@ class SparqlWorkerPool:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
             raise QueryFailed(503, "all SPARQL workers are busy; try again shortly") from None
+        if worker.generation != self._generation:  # public content changed since it started: start a fresh one
+            worker.kill()
+            worker = _Worker(self._context, self.snapshot, self._generation)
         try:
             worker.wait_ready(self.start_timeout)
         except QueryFailed:
@@ -207,9 +212,15 @@ class SparqlWorkerPool:
             worker.holds.pop(next(iter(worker.holds)))
         return scope.key, scope.graphs, data
 
+    def refresh(self, snapshot: Path) -> None:
+        """The public graphs changed (an accepted suggestion): workers still on the old snapshot are replaced by
+        fresh ones on ``snapshot`` as they are next used."""
+        self.snapshot = snapshot
+        self._generation += 1
+
     def _replace(self) -> None:
         if not self._closed:
-            self._idle.put(_Worker(self._context, self.snapshot))
+            self._idle.put(_Worker(self._context, self.snapshot, self._generation))
 
     def close(self) -> None:
         self._closed = True
