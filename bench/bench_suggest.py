@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.suggest_baseline import TfidfBaseline
+from bench.timing import timed
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries, sssom_tsv
+from crosswalk.content.frameworks import find_version
 from crosswalk.content.mapping_records import expand
 from crosswalk.content.resources import content_root
 from crosswalk.engine.mapping_index import MappingIndex
+from crosswalk.engine.read_models import Engine
 from crosswalk.engine.suggest import SuggestCorpus, Suggester, Weights
 from crosswalk.store import open_store
 from crosswalk.store.base import text_of
@@ -130,6 +133,35 @@ def main() -> None:
         f"{mean([s.mrr for s in base_all]):5.2f}"
     )
     print(f"above the baseline (MRR) on {wins} of {len(cases)} sets")
+    store.close()
+    speed(args.store)
+
+
+PAIRS = (("ai-800-1/ipd", "ai-rmf/1.0"), ("ai-rmf/1.0", "csf/2.0"), ("ai-rmf/1.0", "sp-800-53/5.0.1"))
+
+
+def speed(location: Path) -> None:
+    """Every element of one version against another, through the engine the surfaces use; the anchor is the
+    TF-IDF baseline ranking the same subjects over the same candidates."""
+    engine = Engine(open_store(location))
+    started = time.perf_counter()
+    engine.suggester  # noqa: B018 -- the corpus and the mapping index, built once per service
+    print(f"\nsuggester built (corpus and mapping index) in {(time.perf_counter() - started) * 1000:.0f} ms")
+    for source, target in PAIRS:
+        started = time.perf_counter()
+        first = engine.suggest_version(source, target, 10)
+        cold = time.perf_counter() - started
+        warm = timed(lambda s=source, t=target: engine.suggest_version(s, t, 10), 3) / 1000
+        suggester = engine.suggester
+        kinds = suggester.default_kinds(find_version(source).iri, find_version(target).iri)
+        candidates = engine.suggest_corpus.candidates(find_version(target).iri, set(kinds) or None)
+        baseline = TfidfBaseline(engine.suggest_corpus, candidates)
+        anchor = timed(lambda b=baseline, f=first: [b.rank(x, 10) for x in f], 1) / 1000
+        print(
+            f"{source} -> {target}: {len(first)} subjects x {len(candidates)} candidates: {cold:.2f} s first "
+            f"(building the candidates' index), {warm:.2f} s after (goal <= 2 s); TF-IDF baseline {anchor:.2f} s "
+            f"(ratio {warm / anchor:.2f})"
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 K1 = 1.2
 B = 0.75
 
@@ -36,22 +38,30 @@ class BM25Index:
             for term, count in frequency.items()
         }
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.contributions: list[dict[str, float]] = []  # per document: term -> its weight (for the reasons shown)
         for number, (doc, length) in enumerate(zip(documents, lengths, strict=True)):
             norm = k1 * (1 - b + b * length / (average or 1.0))
-            for term, tf in doc.items():
-                self.postings[term].append((number, self.idf[term] * tf * (k1 + 1) / (tf + norm)))
+            weights = {term: self.idf[term] * tf * (k1 + 1) / (tf + norm) for term, tf in doc.items()}
+            self.contributions.append(weights)
+            for term, weight in weights.items():
+                self.postings[term].append((number, weight))
+        # Each term's postings as arrays: a query adds them into one score vector (numpy, not a Python loop).
+        self._arrays = {
+            term: (np.fromiter((n for n, _ in p), dtype=np.int32), np.fromiter((w for _, w in p), dtype=np.float64))
+            for term, p in self.postings.items()
+        }
 
-    def scores(self, query: Mapping[str, float]) -> tuple[dict[int, float], dict[int, dict[str, float]]]:
-        """Document number -> score, and per document the terms that contributed (for the reasons shown)."""
-        totals: dict[int, float] = defaultdict(float)
-        parts: dict[int, dict[str, float]] = defaultdict(dict)
+    def scores(self, query: Mapping[str, float]) -> np.ndarray:
+        """Every document's score, in document order."""
+        totals = np.zeros(self.size)
         for term, weight in query.items():
-            postings = self.postings.get(term)
-            if not postings:
-                continue
-            q = math.sqrt(weight)  # a word repeated in a long query counts, but less than linearly
-            for number, contribution in postings:
-                value = q * contribution
-                totals[number] += value
-                parts[number][term] = value
-        return totals, parts
+            found = self._arrays.get(term)
+            if found is not None:
+                # a word repeated in a long query counts, but less than linearly
+                totals[found[0]] += math.sqrt(weight) * found[1]
+        return totals
+
+    def shared(self, query: Mapping[str, float], number: int) -> dict[str, float]:
+        """The terms a document shares with the query and what each adds to its score."""
+        weights = self.contributions[number]
+        return {t: math.sqrt(w) * weights[t] for t, w in query.items() if t in weights}

@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from crosswalk.engine.mapping_index import MappingIndex, Step
 from crosswalk.engine.suggest.bm25 import BM25Index
 from crosswalk.engine.suggest.corpus import SuggestCorpus
@@ -86,6 +88,7 @@ class Suggester:
         self.weights = weights or Weights()
         self._targets: dict[tuple[str, frozenset[str]], _Candidates] = {}
         self._background: tuple[int, dict[str, int]] | None = None
+        self._queries: dict[str, dict[str, float]] = {}  # subject -> its weighted terms
 
     def linked(self, iri: str) -> list[str]:
         """Elements asserted records link to ``iri`` (any usable relationship), strongest first."""
@@ -156,35 +159,50 @@ class Suggester:
         if subject not in self.corpus.elements:
             raise LookupError(f"{subject} is not an element of a loaded catalog")
         targets = self.candidates(to_version, kinds)
-        query = element_terms(self.corpus, subject, self.linked(subject), self.weights.fields)
-        totals, parts = targets.index.scores(query)
-        best = max(totals.values(), default=0.0) or 1.0
-        scores: dict[str, float] = defaultdict(float)
-        reasons: dict[str, list[Reason]] = defaultdict(list)
-        for number, value in totals.items():
-            iri = targets.iris[number]
-            share = self.weights.lexical * value / best
-            scores[iri] += share
-            shared = sorted(parts[number].items(), key=lambda kv: -kv[1])[:MAX_REASON_TERMS]
-            words = tuple(surface(term) for term, _ in shared)
-            reasons[iri].append(Reason("shared-terms", "shares " + ", ".join(words), round(share, 4), terms=words))
-        for iri, (value, text, records) in self._chains(subject, targets).items():
-            share = self.weights.chain * (1 - math.exp(-value))
-            scores[iri] += share
-            reasons[iri].append(Reason("chain", text, round(share, 4), records))
-        for iri, (value, text, records) in self._neighbours(subject, targets).items():
-            share = self.weights.neighbour * (1 - math.exp(-value))
-            scores[iri] += share
-            reasons[iri].append(Reason("neighbour", text, round(share, 4), records))
-        if exclude_mapped:
-            for step in self.index.steps.get(subject, ()):
-                scores.pop(step.target, None)
-        scores.pop(subject, None)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        return [
-            Suggestion(subject, iri, round(score, 4), rank, sorted(reasons[iri], key=lambda r: -r.weight))
-            for rank, (iri, score) in enumerate(ranked, start=1)
-        ]
+        query = self._queries.get(subject)
+        if query is None:
+            query = self._queries[subject] = element_terms(
+                self.corpus, subject, self.linked(subject), self.weights.fields
+            )
+        lexical = targets.index.scores(query)
+        best = float(lexical.max()) if lexical.size else 0.0
+        lexical *= self.weights.lexical / (best or 1.0)
+        chains = {
+            iri: (self.weights.chain * (1 - math.exp(-value)), text, records)
+            for iri, (value, text, records) in self._chains(subject, targets).items()
+        }
+        neighbours = {
+            iri: (self.weights.neighbour * (1 - math.exp(-value)), text, records)
+            for iri, (value, text, records) in self._neighbours(subject, targets).items()
+        }
+        total = lexical.copy()
+        for signal in (chains, neighbours):
+            for iri, (share, _, _) in signal.items():
+                total[targets.position[iri]] += share
+        excluded = [subject, *(s.target for s in self.index.steps.get(subject, ()))] if exclude_mapped else [subject]
+        for iri in excluded:
+            if iri in targets.position:
+                total[targets.position[iri]] = 0.0
+        hits = np.nonzero(total > 0)[0]
+        if len(hits) > top:
+            hits = hits[np.argpartition(-total[hits], top - 1)[:top]]
+        order = hits[np.lexsort((hits, -total[hits]))]  # best first; ties in IRI order (candidates are sorted)
+        ranked = [(targets.iris[n], float(total[n])) for n in order]
+        out = []
+        for rank, (iri, score) in enumerate(ranked, start=1):
+            reasons = []  # only for what is shown: building them for every candidate would cost more than ranking
+            share = float(lexical[targets.position[iri]])
+            if share > 0:
+                shared = targets.index.shared(query, targets.position[iri])
+                words = tuple(surface(t) for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])[:MAX_REASON_TERMS])
+                text = "shares " + ", ".join(words)
+                reasons.append(Reason("shared-terms", text, round(share, 4), terms=words))
+            for kind, signal in (("chain", chains), ("neighbour", neighbours)):
+                if iri in signal:
+                    share, text, records = signal[iri]
+                    reasons.append(Reason(kind, text, round(share, 4), records))
+            out.append(Suggestion(subject, iri, round(score, 4), rank, sorted(reasons, key=lambda r: -r.weight)))
+        return out
 
     def suggest_many(
         self, subjects: Sequence[str], to_version: str, top: int = 10, kinds: Iterable[str] | None = None
