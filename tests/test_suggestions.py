@@ -302,6 +302,9 @@ def test_cli_suggest_and_review(store_copy: Path, tmp_path: Path) -> None:
     assert [i["id"] for i in statuses["accepted"]] == [first] and statuses["accepted"][0]["acceptedAs"]
     assert [i["id"] for i in statuses["rejected"]] == [second]
     assert [i["id"] for i in statuses["deferred"]] == [third]
-    # The store took the record: the element's mappings list it.
-    shown = runner.invoke(main, ["query", "crosswalk-from-element", *store])
-    assert shown.exit_code == 0
+    # The store took the record, in its set's graph.
+    record = accepted.output.split(" as ", 1)[1].split(";", 1)[0]
+    query = tmp_path / "record.rq"
+    query.write_text(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{record}> a <https://w3id.org/crosswalk/ontology#Mapping> }} }}")
+    shown = runner.invoke(main, ["query", str(query), "--format", "csv", *store])
+    assert shown.exit_code == 0 and f"https://w3id.org/crosswalk/graph/mappings/{SET}" in shown.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class ReviewService:
         self.queue = SuggestionQueue(store)
         self._corpus = corpus
         self._changed = changed
+        self._lock = threading.Lock()  # one decision at a time: each reads, then rewrites, a file and graphs
 
     # ------------------------------------------------------------------ sets
 
@@ -92,6 +94,10 @@ class ReviewService:
 
     def enqueue(self, set_id: str, suggestions: Sequence[Suggestion], agent: Agent) -> list[str]:
         """Queue new pairs as pending; a pair queued before (whatever its fate: a rejection stands) is skipped."""
+        with self._lock:
+            return self._enqueue(set_id, suggestions, agent)
+
+    def _enqueue(self, set_id: str, suggestions: Sequence[Suggestion], agent: Agent) -> list[str]:
         self.set_file(set_id)
         known = self.queue.known_pairs(set_id)
         stamp = now_stamp()
@@ -119,8 +125,9 @@ class ReviewService:
     def _decide(
         self, key: str, action: str, status: str, reason: str | None, agent: Agent, record: str | None = None
     ) -> QueuedSuggestion:
-        item = self._open(key)
-        self.store.replace_graphs({item.graph: self._marked(item, action, status, reason, agent, record)})
+        with self._lock:
+            item = self._open(key)
+            self.store.replace_graphs({item.graph: self._marked(item, action, status, reason, agent, record)})
         return self.queue.get(key)
 
     def _open(self, key: str) -> QueuedSuggestion:
@@ -145,6 +152,10 @@ class ReviewService:
     def accept(self, key: str, choice: Acceptance, agent: Agent) -> tuple[QueuedSuggestion, str, Path]:
         """Write the record into the set's TSV and graph; the suggestion becomes accepted. Returns (suggestion,
         record IRI, file)."""
+        with self._lock:
+            return self._accept(key, choice, agent)
+
+    def _accept(self, key: str, choice: Acceptance, agent: Agent) -> tuple[QueuedSuggestion, str, Path]:
         item = self._open(key)
         path = self.set_file(item.set_id)
         mapping_set = sssom_tsv.read(path)
