@@ -77,6 +77,16 @@ def imported_catalog_graph(framework: str, version: str) -> str:
     return f"{IMPORTED_GRAPH_PREFIX}catalog/{framework.removeprefix(IMPORTED_FRAMEWORK_PREFIX)}/{version}"
 
 
+# Mapping suggestions and the curators' decisions on them: one graph per target set, kept by a reload (a review
+# queue is work in progress, not content) and private (curators read it through GraphQL; /sparql never sees it).
+SUGGESTIONS = BASE + "suggestions/"
+SUGGESTION_GRAPH_PREFIX = GRAPH + "suggestions/"
+
+
+def suggestion_graph(set_id: str) -> str:
+    return f"{SUGGESTION_GRAPH_PREFIX}{set_id}"
+
+
 INFERRED_GRAPH = GRAPH + "inferred"
 # The store's own bookkeeping (the generation marker every write replaces): private, never a public graph.
 META_GRAPH = GRAPH + "meta"

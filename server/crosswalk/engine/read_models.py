@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+from pathlib import Path
 
 from pyoxigraph import NamedNode, Triple
 
 from crosswalk.content import queries
 from crosswalk.content.frameworks import find_version
 from crosswalk.content.namespaces import is_public_graph
+from crosswalk.content.resources import content_root
 from crosswalk.engine import edition_diff, graph_catalog
 from crosswalk.engine.catalog_structure import CatalogStructure
 from crosswalk.engine.declared_versions import register_declared
@@ -23,11 +25,17 @@ from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.engine.store_watch import StoreWatch
+from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
+from crosswalk.engine.suggest.review import ReviewService
 from crosswalk.store.base import GraphStore, Row, Term, text_of
+
+MAX_SUGGESTIONS = 100
 
 
 class Engine:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, mappings: Path | None = None) -> None:
+        """``mappings``: the folder of SSSOM sets that accepted suggestions are written to (default: the content
+        root's mappings/, the checkout's own files)."""
         self.store = store
         register_declared(store)  # imported catalogs join the framework registry before any model reads it
         self.reference = ReferenceReads(store)
@@ -38,6 +46,62 @@ class Engine:
         self._index: MappingIndex | None = None
         self._structure: CatalogStructure | None = None
         self.public_generation = 0  # changes with every refresh: the public graphs were rewritten
+        self.on_mappings_changed: list[Callable[[], None]] = []  # e.g. the SPARQL workers' public snapshot
+        self.review = ReviewService(
+            store, mappings or content_root().mappings, lambda: self.suggest_corpus, self.refresh_mappings
+        )
+
+    @cached_property
+    def suggest_corpus(self) -> SuggestCorpus:
+        """Element texts and hierarchy for suggestions (catalogs change only with a load)."""
+        return SuggestCorpus(self.store)
+
+    @cached_property
+    def suggester(self) -> Suggester:
+        """Ranks candidate targets over the asserted records of the mapping index (never suggested ones)."""
+        return Suggester(self.suggest_corpus, self.mapping_index)
+
+    def suggest(
+        self,
+        element: str,
+        to_version: str,
+        top: int = 10,
+        kinds: Sequence[str] | None = None,
+        version: str | None = None,
+    ) -> list[Suggestion]:
+        """Ranked candidate targets in ``to_version`` (any id find_version reads) for one element, with reasons."""
+        if not 1 <= top <= MAX_SUGGESTIONS:
+            raise ValueError(f"top must be between 1 and {MAX_SUGGESTIONS}")
+        start = self.resolve(element, version)
+        target = find_version(to_version).iri
+        chosen = (
+            list(kinds) if kinds else self.suggester.default_kinds(self.suggest_corpus.elements[start].version, target)
+        )
+        return self.suggester.suggest(start, target, top, chosen)
+
+    def suggest_version(
+        self,
+        from_version: str,
+        to_version: str,
+        top: int = 10,
+        kinds: Sequence[str] | None = None,
+        subject_kinds: Sequence[str] | None = None,
+    ) -> dict[str, list[Suggestion]]:
+        """Suggestions for every element of ``from_version`` (of ``subject_kinds``, default: the kinds existing
+        records start from, else every kind)."""
+        if not 1 <= top <= MAX_SUGGESTIONS:
+            raise ValueError(f"top must be between 1 and {MAX_SUGGESTIONS}")
+        source, target = find_version(from_version).iri, find_version(to_version).iri
+        chosen = list(kinds) if kinds else self.suggester.default_kinds(source, target)
+        subjects = self.suggester.default_subjects(source, target, subject_kinds)
+        return self.suggester.suggest_many(subjects, target, top, chosen)
+
+    def refresh_mappings(self) -> None:
+        """Records changed (a suggestion was accepted): the mapping index and the suggester are rebuilt on next use."""
+        self._index = None
+        self.__dict__.pop("suggester", None)
+        for listener in self.on_mappings_changed:
+            listener()
 
     def refresh(self) -> None:
         """Forget what was read of the public graphs at once (after a load or a mapping import through this
@@ -53,7 +117,8 @@ class Engine:
         self.reference = ReferenceReads(self.store)
         self.resolver = ElementResolver(self.store)
         self.evidence.resolver = self.resolver
-        self.__dict__.pop("public_graphs", None)
+        for cached in ("public_graphs", "suggest_corpus", "suggester"):
+            self.__dict__.pop(cached, None)
 
     def follow(self) -> None:
         """Drop the in-memory models when the store's content moved (a load or import by any process)."""

@@ -94,3 +94,24 @@ def replace_graphs(graphs: Mapping[str, Sequence[Triple]]) -> list[str]:
         parts.append(f"DROP SILENT GRAPH {NamedNode(graph)}")
         parts += insert_data({graph: triples})
     return parts
+
+
+def replace_and_patch(
+    replacements: Mapping[str, Sequence[Triple]], patches: Mapping[str, tuple[Sequence[Triple], Sequence[Triple]]]
+) -> str:
+    """One update: each graph of ``replacements`` dropped and written anew, and each graph of ``patches`` changed
+    by (removed, added) triples only; for a large graph that changes little (graph/inferred after one accepted
+    record), a patch costs its difference, not its size."""
+    parts: list[str] = []
+    for graph, triples in replacements.items():
+        name = str(NamedNode(graph))
+        parts.append(f"DROP SILENT GRAPH {name}")
+        if triples:
+            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(triples)}\n}} }}")
+    for graph, (removed, added) in patches.items():
+        name = str(NamedNode(graph))
+        if removed:
+            parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{n_triples(removed)}\n}} }}")
+        if added:
+            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(added)}\n}} }}")
+    return " ;\n".join(parts)

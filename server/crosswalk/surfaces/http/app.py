@@ -55,6 +55,8 @@ class Settings:
     # CROSSWALK_CORS_ORIGINS environment (comma- or space-separated). The public endpoint answers any origin.
     cors_origins: tuple[str, ...] | None = None
 
+    mappings: Path | None = None  # where accepted suggestions are written; default: the content root's mappings/
+
 
 def public_snapshot(store: GraphStore, directory: Path, generation: int = 0) -> Path:
     """Write the public graphs (never an organization's) to N-Quads for the SPARQL workers."""
@@ -101,8 +103,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                     timeout=settings.query_timeout,
                     service_allowlist=settings.service_allowlist,
                 )
-            engine = Engine(active)
+            engine = Engine(active, settings.mappings)
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
+            engine.on_mappings_changed.append(published)  # an accepted suggestion: as after an import
             state["engine"] = engine
             running.state.engine = engine  # what tests of several instances look at (its store watch)
             state["pool"] = pool

@@ -221,6 +221,9 @@ class SparqlWorkerPool:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
             raise QueryFailed(503, "all SPARQL workers are busy; try again shortly") from None
+        if worker.generation != self.generation:  # public content changed since it started: start a fresh one
+            worker.kill()
+            worker = _Worker(self._context, self.snapshot, self.generation)
         try:
             worker.wait_ready(self.start_timeout)
         except QueryFailed:
