@@ -99,7 +99,7 @@ def register(
             return _text(f"query too large: over {MAX_QUERY_BYTES} bytes", 413)
         header = accepted_types(request.headers.get("accept"))
         accept = list(header)
-        format_name = (params.get("format") or [None])[0]
+        format_name = (params.get("format") or [""])[0]
         if format_name:
             alias = FORMAT_NAMES.get(format_name.lower())
             if alias is None:
