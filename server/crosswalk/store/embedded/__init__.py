@@ -7,7 +7,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, Store, Triple
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    Store,
+    Triple,
+)
 
 from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind
 
@@ -141,14 +151,9 @@ class OxigraphStore:
         if dataset is None:
             result = self._store.query(query, base_iri=base_iri, use_default_graph_as_union=True)
         else:
-            graphs = [NamedNode(graph) for graph in dataset]
-            names = graphs if named is None else [NamedNode(graph) for graph in named]
-            result = self._store.query(
-                query,
-                base_iri=base_iri,
-                default_graph=graphs,
-                named_graphs=names,  # type: ignore[arg-type]
-            )
+            graphs: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(graph) for graph in dataset]
+            names: list[NamedNode | BlankNode] = [NamedNode(graph) for graph in (dataset if named is None else named)]
+            result = self._store.query(query, base_iri=base_iri, default_graph=graphs, named_graphs=names)
         if isinstance(result, QueryTriples):
             return graph_type, result.serialize(format=GRAPH_FORMATS[graph_type]) or b""
         return result_type, result.serialize(format=RESULT_FORMATS[result_type]) or b""
