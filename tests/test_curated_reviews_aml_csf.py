@@ -136,7 +136,7 @@ def test_the_store_holds_the_second_reading(client: TestClient) -> None:
     rows = sparql_rows(
         client,
         PREFIXES
-        + """SELECT ?set ?status (COUNT(?m) AS ?n) (SUM(IF(STR(?r) = "crosswalk second reader", 1, 0)) AS ?second)
+        + """SELECT ?set ?status (COUNT(?m) AS ?n) (SUM(IF(BOUND(?r) && STR(?r) = "crosswalk second reader", 1, 0)) AS ?second)
              WHERE { ?m cw:inMappingSet ?set ; cw:reviewStatus/skos:notation ?status . OPTIONAL { ?m cw:reviewer ?r } }
              GROUP BY ?set ?status""",
     )
