@@ -168,7 +168,8 @@ class MarginalRisk:
             return self._guidance[key]
         index = self.engine.mapping_index
         tagged = self._actions_tagged(risk)
-        practices, actions = [], []
+        practices: list[PracticePointer] = []
+        actions: list[ActionPointer] = []
         iris = [self.engine.resolve(curie) for curie, _ in band.practices]
         revisions = self.engine.reference.revisions(iris)
         for iri, (_, why) in zip(iris, band.practices, strict=True):
@@ -178,9 +179,9 @@ class MarginalRisk:
             strengths = [s.strength for s in to_risk if s.strength is not None]
             practices.append(PracticePointer(iri, why, max(strengths, default=None), revisions[iri][1]))
             for step in index.steps.get(iri, ()):
-                if step.forward and not step.negated and step.relationship not in NEVER and step.target in tagged:
-                    if all(a.action != step.target for a in actions):
-                        actions.append(ActionPointer(step.target, iri, step.relationship))
+                linked = step.forward and not step.negated and step.relationship not in NEVER
+                if linked and step.target in tagged and all(a.action != step.target for a in actions):
+                    actions.append(ActionPointer(step.target, iri, step.relationship))
         found = self._guidance[key] = Guidance(band, practices, actions)
         return found
 

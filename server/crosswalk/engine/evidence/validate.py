@@ -14,8 +14,7 @@ from pyoxigraph import Triple
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
-from crosswalk.content import shacl_core
-from crosswalk.content import queries
+from crosswalk.content import queries, shacl_core
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.validation import ontology_graph, shacl_problems, short_iri
@@ -205,7 +204,9 @@ def _check_thresholds(org: Organization, resolver: ElementResolver) -> list[Evid
         for key in (iri, row["name"].value, row["id"].value):  # type: ignore[union-attr]
             risks[key.lower()] = iri
     problems: list[EvidenceProblem] = []
-    check_thresholds(org.thresholds, risks, resolver.resolve, lambda f, r: problems.append(EvidenceProblem("organization", f, r)))
+    check_thresholds(
+        org.thresholds, risks, resolver.resolve, lambda f, r: problems.append(EvidenceProblem("organization", f, r))
+    )
     return problems
 
 
