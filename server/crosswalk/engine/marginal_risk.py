@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.risk_bands import Band, risk_bands
@@ -142,10 +143,7 @@ class MarginalRisk:
 
     def links(self, benchmark: str) -> dict[str, list[RiskLink]]:
         """risk -> the records through which ``benchmark`` (or one of its parts) measures it."""
-        children: dict[str, list[str]] = defaultdict(list)
-        for child, parents in self.engine.structure.parents.items():
-            for parent in parents:
-                children[parent].append(child)
+        children = self._children
         found: dict[str, list[RiskLink]] = defaultdict(list)
         todo, seen = [benchmark], set()
         while todo:
@@ -158,6 +156,14 @@ class MarginalRisk:
                 if step.forward and not step.negated and step.relationship not in NEVER and step.target in self.risks:
                     found[step.target].append(RiskLink(step.record, element, step.strength))
         return found
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = defaultdict(list)
+        for child, parents in self.engine.structure.parents.items():
+            for parent in parents:
+                children[parent].append(child)
+        return children
 
     def guidance(self, band: Band, risk: str) -> Guidance:
         """The band's practices (ontology/risk-band-guidance.tsv) less those a curated record says have no
@@ -186,9 +192,16 @@ class MarginalRisk:
         return found
 
     def _actions_tagged(self, risk: str) -> set[str]:
-        label = self.risks[risk]
-        units = self.engine.structure.units(AI_600_1, [ns.ONTOLOGY + "SuggestedAction"])
-        return {text_of(u, "element") or "" for u in units if label in (text_of(u, "risks") or "").split("|")}
+        return self._tagged.get(self.risks[risk], set())
+
+    @cached_property
+    def _tagged(self) -> dict[str, set[str]]:
+        """risk label -> the AI 600-1 actions NIST tags with it."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for unit in self.engine.structure.units(AI_600_1, [ns.ONTOLOGY + "SuggestedAction"]):
+            for label in (text_of(unit, "risks") or "").split("|"):
+                found[label].add(text_of(unit, "element") or "")
+        return found
 
     def compute(self, org: str, model: str | None = None, risk: str | None = None,
                 today: dt.date | None = None) -> list[RiskMarginal]:  # fmt: skip
