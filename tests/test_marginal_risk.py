@@ -52,7 +52,9 @@ def _item(item_id: str, score: float, baseline: float | None, direction: str = "
     return item
 
 
-def _org(client: TestClient, org: str, items: list[dict[str, Any]], bands: list[dict[str, Any]] = BANDS) -> dict[str, str]:
+def _org(
+    client: TestClient, org: str, items: list[dict[str, Any]], bands: list[dict[str, Any]] = BANDS
+) -> dict[str, str]:
     headers = org_admin(client, org)
     graphql(client, PROFILE, headers, id=org, t=bands)
     graphql(client, RECORD, headers, org=org, items=items)
@@ -155,8 +157,13 @@ def test_results_without_a_baseline_are_listed_and_flagged_in_coverage(client: T
     assert risk["withoutBaseline"] == [{"evidenceId": "N-NONE", "baseline": None, "difference": None}]
     other = graphql(client, QUESTION, headers, org=org, model="another-model")["marginalRisk"]
     assert other and all(r["results"] == [] and r["withoutBaseline"] == [] for r in other)  # only its thresholds
-    coverage = graphql(client, """query($org: String!) { coverage(org: $org, framework: "ai-rmf", within: "MEASURE 2")
-        { elements { element { notation } status weaknesses { kind evidenceId reason } } } }""", headers, org=org)
+    coverage = graphql(
+        client,
+        """query($org: String!) { coverage(org: $org, framework: "ai-rmf", within: "MEASURE 2")
+        { elements { element { notation } status weaknesses { kind evidenceId reason } } } }""",
+        headers,
+        org=org,
+    )
     element = next(e for e in coverage["coverage"]["elements"] if e["element"]["notation"] == "MEASURE 2.6")
     assert element["status"] == "covered"  # the weakness is beside the element; the formula is unchanged
     assert [(w["kind"], w["evidenceId"]) for w in element["weaknesses"]] == [("measured-without-baseline", "N-NONE")]

@@ -62,7 +62,7 @@ def _read(root: ContentRoot) -> BandScales:
             notation=notation,
             label=str(graph.value(concept, SKOS.prefLabel) or notation),
             definition=str(graph.value(concept, SKOS.definition) or ""),
-            severity=int(graph.value(concept, cw("severity")) or 0),  # type: ignore[call-overload]
+            severity=int(str(graph.value(concept, cw("severity")) or 0)),
             practices=tuple(guidance.get(notation, ())),
         )
     unknown = set(guidance) - set(bands)
@@ -71,6 +71,6 @@ def _read(root: ContentRoot) -> BandScales:
     scales: dict[str, tuple[float, float] | None] = {}
     for concept in graph.subjects(SKOS.inScheme, URIRef(ns.VOCAB + "metric-scale")):
         low, high = graph.value(concept, cw("scaleMinimum")), graph.value(concept, cw("scaleMaximum"))
-        bounds = None if low is None or high is None else (float(low), float(high))
+        bounds = None if low is None or high is None else (float(str(low)), float(str(high)))
         scales[str(graph.value(concept, SKOS.notation))] = bounds
     return BandScales(bands, scales)

@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.risk_bands import Band, risk_bands
@@ -142,10 +143,7 @@ class MarginalRisk:
 
     def links(self, benchmark: str) -> dict[str, list[RiskLink]]:
         """risk -> the records through which ``benchmark`` (or one of its parts) measures it."""
-        children: dict[str, list[str]] = defaultdict(list)
-        for child, parents in self.engine.structure.parents.items():
-            for parent in parents:
-                children[parent].append(child)
+        children = self._children
         found: dict[str, list[RiskLink]] = defaultdict(list)
         todo, seen = [benchmark], set()
         while todo:
@@ -159,6 +157,14 @@ class MarginalRisk:
                     found[step.target].append(RiskLink(step.record, element, step.strength))
         return found
 
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = defaultdict(list)
+        for child, parents in self.engine.structure.parents.items():
+            for parent in parents:
+                children[parent].append(child)
+        return children
+
     def guidance(self, band: Band, risk: str) -> Guidance:
         """The band's practices (ontology/risk-band-guidance.tsv) less those a curated record says have no
         relationship to the risk, each with its second-draft revisions; and the AI 600-1 actions the curated
@@ -168,7 +174,8 @@ class MarginalRisk:
             return self._guidance[key]
         index = self.engine.mapping_index
         tagged = self._actions_tagged(risk)
-        practices, actions = [], []
+        practices: list[PracticePointer] = []
+        actions: list[ActionPointer] = []
         iris = [self.engine.resolve(curie) for curie, _ in band.practices]
         revisions = self.engine.reference.revisions(iris)
         for iri, (_, why) in zip(iris, band.practices, strict=True):
@@ -178,16 +185,23 @@ class MarginalRisk:
             strengths = [s.strength for s in to_risk if s.strength is not None]
             practices.append(PracticePointer(iri, why, max(strengths, default=None), revisions[iri][1]))
             for step in index.steps.get(iri, ()):
-                if step.forward and not step.negated and step.relationship not in NEVER and step.target in tagged:
-                    if all(a.action != step.target for a in actions):
-                        actions.append(ActionPointer(step.target, iri, step.relationship))
+                linked = step.forward and not step.negated and step.relationship not in NEVER
+                if linked and step.target in tagged and all(a.action != step.target for a in actions):
+                    actions.append(ActionPointer(step.target, iri, step.relationship))
         found = self._guidance[key] = Guidance(band, practices, actions)
         return found
 
     def _actions_tagged(self, risk: str) -> set[str]:
-        label = self.risks[risk]
-        units = self.engine.structure.units(AI_600_1, [ns.ONTOLOGY + "SuggestedAction"])
-        return {text_of(u, "element") or "" for u in units if label in (text_of(u, "risks") or "").split("|")}
+        return self._tagged.get(self.risks[risk], set())
+
+    @cached_property
+    def _tagged(self) -> dict[str, set[str]]:
+        """risk label -> the AI 600-1 actions NIST tags with it."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for unit in self.engine.structure.units(AI_600_1, [ns.ONTOLOGY + "SuggestedAction"]):
+            for label in (text_of(unit, "risks") or "").split("|"):
+                found[label].add(text_of(unit, "element") or "")
+        return found
 
     def compute(self, org: str, model: str | None = None, risk: str | None = None,
                 today: dt.date | None = None) -> list[RiskMarginal]:  # fmt: skip

@@ -61,7 +61,7 @@ def _interval(value: Any, where: str) -> tuple[str | None, str | None]:
         return _text(value.get("lower")), _text(value.get("upper"))
     if isinstance(value, list) and len(value) == 2:
         return _text(value[0]), _text(value[1])
-    raise MeasurementFormatError(f"{where}: an interval is [lower, upper] or {{\"lower\": .., \"upper\": ..}}")
+    raise MeasurementFormatError(f'{where}: an interval is [lower, upper] or {{"lower": .., "upper": ..}}')
 
 
 def from_json(entry: dict[str, Any], where: str) -> Measurement | None:

@@ -37,8 +37,9 @@ def replace_items(
     history: Sequence[Triple],
     also: Mapping[str, Sequence[Triple]] | None = None,
 ) -> str:
-    """One update: drop ``items`` (and the nodes they own: supports, an organization's thresholds) from ``graph``, keep ``history`` in the
-    history graph, insert ``new_triples`` (and ``also``: graph -> triples, e.g. the audit record of the write)."""
+    """One update: drop ``items`` (and the nodes they own: supports, an organization's thresholds) from ``graph``,
+    keep ``history`` in the history graph, insert ``new_triples`` (and ``also``: graph -> triples, e.g. the audit
+    record of the write)."""
     target = str(NamedNode(graph))
     parts = []
     if items:

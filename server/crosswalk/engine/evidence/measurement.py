@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from pyoxigraph import Literal, NamedNode, Triple
 
@@ -127,7 +128,9 @@ def check_measurement(record: object, schemes: dict[str, dict[str, str]],
         return
     kind, score, metric = getattr(record, "kind", ""), getattr(record, "score", None), getattr(record, "metric", None)
     if kind != BENCHMARK_RESULT:
-        problem("baseline", f"only a benchmark result carries a direction, an uncertainty or a baseline, not a {kind!r}")
+        problem(
+            "baseline", f"only a benchmark result carries a direction, an uncertainty or a baseline, not a {kind!r}"
+        )
     if m.direction is not None and m.direction not in schemes["metric-direction"]:
         problem("direction", f"unknown direction {m.direction!r}; known: higher-is-safer, higher-is-riskier")
     if m.scale is not None and m.scale not in schemes["metric-scale"]:
@@ -224,7 +227,10 @@ def check_thresholds(thresholds: list[Threshold], risks: dict[str, str], resolve
     for n, t in enumerate(thresholds):
         where = f"riskThresholds[{n}]"
         if t.band not in bands:
-            problem(f"{where}.band", f"unknown band {t.band!r}; known: {', '.join(b.notation for b in risk_bands().ordered())}")
+            problem(
+                f"{where}.band",
+                f"unknown band {t.band!r}; known: {', '.join(b.notation for b in risk_bands().ordered())}",
+            )
         t.resolved_risk = risks.get(t.risk.strip().lower())
         if t.resolved_risk is None:
             try:
@@ -246,7 +252,7 @@ def check_thresholds(thresholds: list[Threshold], risks: dict[str, str], resolve
         spans.setdefault((t.resolved_risk, (t.metric or "").strip()), []).append(span)
     for found in spans.values():
         found.sort()
-        for (_, high, first), (low, _, second) in zip(found, found[1:], strict=False):
+        for (_, high, first), (low, _, second) in pairwise(found):
             if low < high:
                 problem(f"{second}.lower", f"overlaps {first}: bands of one risk (and metric) must not overlap")
 
@@ -256,7 +262,9 @@ def threshold_iri(org_node: str, t: Threshold) -> str:
     return f"{org_node}/threshold/{hashlib.sha1(key.encode()).hexdigest()[:12]}"
 
 
-def threshold_triples(org_node: NamedNode, thresholds: list[Threshold], concept: dict[str, dict[str, str]]) -> list[Triple]:
+def threshold_triples(
+    org_node: NamedNode, thresholds: list[Threshold], concept: dict[str, dict[str, str]]
+) -> list[Triple]:
     out: list[Triple] = []
     for t in thresholds:
         assert t.resolved_risk, "validate before writing"

@@ -215,7 +215,9 @@ def _check_thresholds(org: Organization, resolver: ElementResolver) -> list[Evid
         for key in (iri, row["name"].value, row["id"].value):  # type: ignore[union-attr]
             risks[key.lower()] = iri
     problems: list[EvidenceProblem] = []
-    check_thresholds(org.thresholds, risks, resolver.resolve, lambda f, r: problems.append(EvidenceProblem("organization", f, r)))
+    check_thresholds(
+        org.thresholds, risks, resolver.resolve, lambda f, r: problems.append(EvidenceProblem("organization", f, r))
+    )
     return problems
 
 

@@ -218,7 +218,9 @@ class ElementCoverage:
             planned=record.planned,
             risk_tags=record.risks,
             roles=record.roles,
-            weaknesses=[CoverageWeakness(kind=w.kind, evidence_id=w.evidence_id, reason=w.reason) for w in record.weaknesses],
+            weaknesses=[
+                CoverageWeakness(kind=w.kind, evidence_id=w.evidence_id, reason=w.reason) for w in record.weaknesses
+            ],
             record=record,
         )
 

@@ -27,7 +27,11 @@ class RiskBand:
 
     @classmethod
     def of(cls, band: Band | None) -> RiskBand | None:
-        return None if band is None else cls(notation=band.notation, label=band.label, definition=band.definition, severity=band.severity)
+        return (
+            None
+            if band is None
+            else cls(notation=band.notation, label=band.label, definition=band.definition, severity=band.severity)
+        )
 
 
 @strawberry.type(description="An interval around a score or a difference (as the result states it, or derived).")
