@@ -35,6 +35,9 @@ def test_wheel_carries_the_data(wheel: Path) -> None:
         "crosswalk/_data/mappings/ai-600-1-to-ai-rmf.sssom.tsv",
         "crosswalk/_data/queries/subcategories-without-600-1-actions.rq",
         "crosswalk/_data/queries/api/elements.rq",
+        "crosswalk/surfaces/web/templates/base.html",
+        "crosswalk/surfaces/web/static/app.css",
+        "crosswalk/surfaces/web/static/matrix.js",
     ):
         assert expected in names
 
