@@ -255,3 +255,14 @@ def test_edition_diff_page_is_the_graphql_diff(web: TestClient) -> None:
     assert f"{len(data['changed'])} paired item(s)" in page.text
     assert f"{len(data['added'])} added, {len(data['removed'])} removed" in page.text
     assert "<del>" in page.text and "<ins>" in page.text
+
+
+def test_an_organization_without_roles_has_none(web: TestClient) -> None:
+    """api/org-profile.rq once gave a profile without roles every notation in the store as its roles."""
+    headers = org_admin(web, "web-noroles")
+    graphql(
+        web, 'mutation { upsertOrganization(id: "web-noroles", name: "No roles", roles: [], releaseTypes: []) { id } }',
+        headers,
+    )  # fmt: skip
+    profile = graphql(web, '{ organization(id: "web-noroles") { roles releaseTypes } }', headers)["organization"]
+    assert profile == {"roles": [], "releaseTypes": []}
