@@ -59,6 +59,7 @@ bench: load
 	$(BIN)/python -m bench.bench_crosswalk --store $(STORE)
 	$(BIN)/python -m bench.bench_coverage --store $(STORE)
 	$(BIN)/python -m bench.bench_suggest --store $(STORE)
+	$(BIN)/python -m bench.bench_web --store $(STORE)
 
 clean:
 	rm -rf $(VENV) data build dist .pytest_cache .mypy_cache .ruff_cache

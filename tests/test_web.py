@@ -105,11 +105,14 @@ def test_element_page_shows_the_verbatim_text_and_every_asserted_mapping(web: Te
         web, '{ element(id: "GV-1.1") { statement mappings { mapping { recordId } } } '
         'crosswalk(from: "GV-1.1", toFramework: "ai-600-1") { target { notation } } }',
     )  # fmt: skip
-    assert unescape(re.search(r'id="statement">(.*?)</blockquote>', page.text, re.S).group(1)) == data["element"]["statement"]  # type: ignore[union-attr]
+    assert (
+        unescape(re.search(r'id="statement">(.*?)</blockquote>', page.text, re.S).group(1))
+        == data["element"]["statement"]
+    )  # type: ignore[union-attr]
     assert sorted(re.findall(r'<tr data-record="([^"]+)"', page.text)) == sorted(
         m["mapping"]["recordId"] for m in data["element"]["mappings"]
     )
-    assert f'{len(data["crosswalk"])} element(s) of ai-600-1' in page.text
+    assert f"{len(data['crosswalk'])} element(s) of ai-600-1" in page.text
     assert web.get("/app/element/GOVERN%201.1", follow_redirects=False).headers["location"].endswith("/GV-1.1")
     assert web.get("/app/element/ai-rmf/1.0/NOPE-9").status_code == 404
 
@@ -172,7 +175,7 @@ def test_dashboard_figures_are_the_graphql_coverage(web: TestClient, lab: str) -
     )  # fmt: skip
     scores = [float(s) for s in re.findall(r'data-score="([^"]+)"', page.text)]
     assert scores == [data["a"]["summary"]["score"], data["b"]["summary"]["score"]]
-    assert f'Gaps ({len(data["gaps"])})' in page.text
+    assert f"Gaps ({len(data['gaps'])})" in page.text
     for group in data["a"]["groups"]:
         assert f"{group['key']}: {100 * group['score']:.0f}%" in page.text
     download = web.get(f"/app/orgs/{lab}/coverage.csv", headers=headers)
@@ -193,7 +196,9 @@ def test_pages_refuse_what_the_roles_refuse(web: TestClient, lab: str) -> None:
     page = web.get(f"/app/orgs/{lab}/evidence")
     assert page.status_code == 200 and 'id="items"' in page.text and "/evidence/upload" not in page.text
     before = web.get(f"/app/orgs/{lab}/evidence").text.count("<tr data-item=")
-    write = web.post(f"/app/orgs/{lab}/evidence/retract", data={"csrf": csrf_of(page.text), "id": "OWL-POL-001", "reason": "x"})
+    write = web.post(
+        f"/app/orgs/{lab}/evidence/retract", data={"csrf": csrf_of(page.text), "id": "OWL-POL-001", "reason": "x"}
+    )
     assert write.status_code == 403
     assert web.get(f"/app/orgs/{lab}/evidence").text.count("<tr data-item=") == before
     assert "retracted</span>" not in web.get(f"/app/orgs/{lab}/evidence").text
@@ -247,6 +252,17 @@ def test_edition_diff_page_is_the_graphql_diff(web: TestClient) -> None:
         web, '{ diff(fromVersion: "owasp-llm-top10/1.1", toVersion: "owasp-llm-top10/2025") '
         "{ changed { kinds } added { notation } removed { notation } } }",
     )["diff"]  # fmt: skip
-    assert f'{len(data["changed"])} paired item(s)' in page.text
-    assert f'{len(data["added"])} added, {len(data["removed"])} removed' in page.text
+    assert f"{len(data['changed'])} paired item(s)" in page.text
+    assert f"{len(data['added'])} added, {len(data['removed'])} removed" in page.text
     assert "<del>" in page.text and "<ins>" in page.text
+
+
+def test_an_organization_without_roles_has_none(web: TestClient) -> None:
+    """api/org-profile.rq once gave a profile without roles every notation in the store as its roles."""
+    headers = org_admin(web, "web-noroles")
+    graphql(
+        web, 'mutation { upsertOrganization(id: "web-noroles", name: "No roles", roles: [], releaseTypes: []) { id } }',
+        headers,
+    )  # fmt: skip
+    profile = graphql(web, '{ organization(id: "web-noroles") { roles releaseTypes } }', headers)["organization"]
+    assert profile == {"roles": [], "releaseTypes": []}

@@ -39,6 +39,9 @@ def test_wheel_carries_the_data(wheel: Path) -> None:
         "crosswalk/surfaces/http/static/yasgui/yasgui.min.css",
         "crosswalk/surfaces/http/static/yasgui/LICENSE",
         "crosswalk/surfaces/http/static/sparql-editor.js",
+        "crosswalk/surfaces/web/templates/base.html",
+        "crosswalk/surfaces/web/static/app.css",
+        "crosswalk/surfaces/web/static/matrix.js",
     ):
         assert expected in names
 

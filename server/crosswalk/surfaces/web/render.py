@@ -73,7 +73,11 @@ def local_path(iri: str) -> str:
 
 ENVIRONMENT.globals.update(
     local_path=local_path,
-    element_path=element_path, element_name=element_name, label=label, notation=notation, version=__version__
+    element_path=element_path,
+    element_name=element_name,
+    label=label,
+    notation=notation,
+    version=__version__,
 )
 ENVIRONMENT.filters["pct"] = lambda value: f"{100 * float(value):.0f}%"
 
