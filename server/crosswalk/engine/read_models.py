@@ -120,6 +120,12 @@ class Engine:
         for cached in ("public_graphs", "suggest_corpus", "suggester"):
             self.__dict__.pop(cached, None)
 
+    def content_version(self) -> tuple[str, int]:
+        """Changes whenever the public content changes (a write through this service, or the store's content
+        generation moved by another process): caches of public reads key on it."""
+        self.follow()
+        return self._seen, self.public_generation
+
     def follow(self) -> None:
         """Drop the in-memory models when the store's content moved (a load or import by any process)."""
         current = self.watch.content()

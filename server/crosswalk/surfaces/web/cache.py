@@ -1,5 +1,5 @@
-"""Public reads kept for the life of the service: the catalogs and mapping sets change only with a load, which the
-service does not see while it runs (its SPARQL workers read a snapshot taken at start for the same reason).
+"""Public reads kept while the public content stays the same: a load, a mapping import or an accepted suggestion
+(through this service, or seen through the store's content generation) starts the cache afresh.
 
 Organization data is never cached here: evidence and coverage are read fresh on every page.
 """
@@ -26,16 +26,17 @@ class PublicCache:
         self._elements: dict[str, ElementRecord | None] = {}
         self._mappings: dict[str, MappingRecord | None] = {}
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
-        self._engine_id = 0
+        self._engine_id: tuple[int, tuple[str, int]] | None = None
 
     def _check_engine(self) -> Engine:
         engine = self._get_engine()
-        if id(engine) != self._engine_id:  # a new service start (tests build several apps): start afresh
+        key = (id(engine), engine.content_version())  # a new service start, or new public content: start afresh
+        if key != self._engine_id:
             with self._lock:
                 self._elements.clear()
                 self._mappings.clear()
                 self._memo.clear()
-                self._engine_id = id(engine)
+                self._engine_id = key
         return engine
 
     def memo(self, key: Hashable, compute: Callable[[], Any]) -> Any:
