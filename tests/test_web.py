@@ -266,3 +266,19 @@ def test_an_organization_without_roles_has_none(web: TestClient) -> None:
     )  # fmt: skip
     profile = graphql(web, '{ organization(id: "web-noroles") { roles releaseTypes } }', headers)["organization"]
     assert profile == {"roles": [], "releaseTypes": []}
+
+
+def test_the_dashboard_shows_marginal_risk_as_graphql_answers_it(web: TestClient, lab: str) -> None:
+    headers = org_admin(web, lab)
+    page = web.get(f"/app/orgs/{lab}/coverage", headers=headers)
+    assert page.status_code == 200 and 'id="marginal"' in page.text
+    data = graphql(
+        web, f'{{ marginalRisk(org: "{lab}") {{ label band {{ notation label }} results {{ evidenceId }} }} }}', headers
+    )["marginalRisk"]
+    banded = [r for r in data if r["band"]]
+    assert banded, "the example organization has thresholds and baselines"
+    panel = page.text[page.text.index('id="marginal"') :]
+    for risk in banded:
+        assert f'band-{risk["band"]["notation"]}">{risk["band"]["label"]}' in panel
+        for result in risk["results"]:
+            assert result["evidenceId"] in panel

@@ -16,7 +16,9 @@ from fastapi.responses import Response
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, UnknownVersion, find_version
 from crosswalk.engine import coverage as coverage_engine
 from crosswalk.engine.accounts import AccessDenied
+from crosswalk.engine.coverage import UnknownOrganization
 from crosswalk.engine.evidence.model import check_org_id
+from crosswalk.engine.marginal_risk import MarginalRisk
 from crosswalk.engine.records import ElementRecord, MappingRecord
 from crosswalk.surfaces.web.render import PREFIX, Web
 from crosswalk.surfaces.web.session import WebSession
@@ -123,6 +125,10 @@ def build_coverage_router(web: Web) -> APIRouter:
         if profile is None:
             return web.html(request, session, "coverage_empty.html", title="Coverage", org_id=org)
         try:
+            marginal = await run_in_threadpool(MarginalRisk(web.engine).compute, org)
+        except (UnknownOrganization, LookupError, ValueError):
+            marginal = []
+        try:
             find_version(framework)
             main = await run_in_threadpool(dashboard, web, org, framework)
             other = await run_in_threadpool(dashboard, web, org, compare, False) if compare else None
@@ -130,7 +136,8 @@ def build_coverage_router(web: Web) -> APIRouter:
             return web.bad_request(request, session, str(error.args[0]))
         return web.html(
             request, session, template, title=f"Coverage: {org}", org_id=org, profile=profile, d=main, other=other,
-            framework=framework, compare=compare, frameworks=sorted({s.framework for s in FRAMEWORK_VERSIONS.values()
+            framework=framework, compare=compare, marginal=marginal,
+            frameworks=sorted({s.framework for s in FRAMEWORK_VERSIONS.values()
             if s.assessed_kinds}), versions=sorted(k for k, s in FRAMEWORK_VERSIONS.items() if s.assessed_kinds),
         )  # fmt: skip
 
