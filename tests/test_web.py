@@ -282,3 +282,15 @@ def test_the_dashboard_shows_marginal_risk_as_graphql_answers_it(web: TestClient
         assert f'band-{risk["band"]["notation"]}">{risk["band"]["label"]}' in panel
         for result in risk["results"]:
             assert result["evidenceId"] in panel
+
+
+def test_the_dashboard_groups_800_1_coverage_by_readiness_tier_as_graphql_does(web: TestClient, lab: str) -> None:
+    headers = org_admin(web, lab)
+    page = web.get(f"/app/orgs/{lab}/coverage", headers=headers)
+    data = graphql(
+        web, f'{{ coverageByReadinessTier(org: "{lab}", framework: "ai-800-1/ipd") {{ tier summary {{ score }} }} }}',
+        headers,
+    )["coverageByReadinessTier"]
+    assert data, "the example organization covers AI 800-1 practices"
+    shown = dict(re.findall(r'<tr data-tier="([^"]+)">.*?data-tier-score="([^"]+)"', page.text))
+    assert shown == {(g["tier"] or "none"): str(g["summary"]["score"]) for g in data}

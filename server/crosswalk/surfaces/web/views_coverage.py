@@ -15,6 +15,7 @@ from fastapi.responses import Response
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, UnknownVersion, find_version
 from crosswalk.engine import coverage as coverage_engine
+from crosswalk.engine import readiness
 from crosswalk.engine.accounts import AccessDenied
 from crosswalk.engine.coverage import UnknownOrganization
 from crosswalk.engine.evidence.model import check_org_id
@@ -126,8 +127,9 @@ def build_coverage_router(web: Web) -> APIRouter:
             return web.html(request, session, "coverage_empty.html", title="Coverage", org_id=org)
         try:
             marginal = await run_in_threadpool(MarginalRisk(web.engine).compute, org)
+            tiers = await run_in_threadpool(readiness.coverage_by_tier, web.engine, org, readiness.READINESS_VERSION)
         except (UnknownOrganization, LookupError, ValueError):
-            marginal = []
+            marginal, tiers = [], []
         try:
             find_version(framework)
             main = await run_in_threadpool(dashboard, web, org, framework)
@@ -136,7 +138,7 @@ def build_coverage_router(web: Web) -> APIRouter:
             return web.bad_request(request, session, str(error.args[0]))
         return web.html(
             request, session, template, title=f"Coverage: {org}", org_id=org, profile=profile, d=main, other=other,
-            framework=framework, compare=compare, marginal=marginal,
+            framework=framework, compare=compare, marginal=marginal, tiers=tiers,
             frameworks=sorted({s.framework for s in FRAMEWORK_VERSIONS.values()
             if s.assessed_kinds}), versions=sorted(k for k, s in FRAMEWORK_VERSIONS.items() if s.assessed_kinds),
         )  # fmt: skip
