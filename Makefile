@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 REFERENCE ?= ../shared/reference
 
-.PHONY: run test install browser load serve lint typecheck generate bench clean
+.PHONY: run test install browser virtuoso load serve lint typecheck generate bench clean
 
 $(BIN)/crosswalk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,11 @@ run: load
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# Debian's OpenLink Virtuoso for the store contract suite (the tests start it on loopback with a database of their own).
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; }
+
+test: install browser virtuoso
 	$(BIN)/ruff check server tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -54,6 +58,8 @@ bench: load
 	$(BIN)/python -m bench.bench_surfaces --store $(STORE)
 	$(BIN)/python -m bench.bench_crosswalk --store $(STORE)
 	$(BIN)/python -m bench.bench_coverage --store $(STORE)
+	$(BIN)/python -m bench.bench_suggest --store $(STORE)
+	$(BIN)/python -m bench.bench_web --store $(STORE)
 
 clean:
 	rm -rf $(VENV) data build dist .pytest_cache .mypy_cache .ruff_cache

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph
-from crosswalk.store.embedded.oxigraph import OxigraphStore
 from fastapi.testclient import TestClient
 from rdflib import Dataset
 
@@ -39,6 +38,7 @@ from crosswalk.engine.evidence.model import (
 from crosswalk.engine.evidence.store import import_batch
 from crosswalk.engine.evidence.validate import concepts
 from crosswalk.engine.read_models import Engine
+from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces.http.app import Settings, create_app
 
 RMF = "https://w3id.org/crosswalk/id/ai-rmf/1.0"

@@ -106,7 +106,7 @@ def sparql_rows(client: TestClient, query: str) -> list[dict[str, str]]:
     return [{k: v["value"] for k, v in b.items()} for b in response.json()["results"]["bindings"]]
 
 
-pytest_plugins = ["tests.composition", "tests.browser"]
+pytest_plugins = ["tests.composition", "tests.browser", "tests.sparql_support"]
 
 PREFIXES = """
 PREFIX cw: <https://w3id.org/crosswalk/ontology#>

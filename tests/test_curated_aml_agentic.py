@@ -1,6 +1,7 @@
 """The four curated crosswalks drafted for NIST AI 100-2 E2025 and the OWASP Top 10 for Agentic Applications 2026
-(one reader, unreviewed): exact counts by relationship type, full IR 8477 records, every attack or entry of the
-reference covered, every quote found in the cited element's catalog text, and both named queries on a loaded store.
+(drafted by one reader, read by a second: tests/test_curated_reviews_aml_csf.py): exact counts by relationship type,
+full IR 8477 records, every attack or entry of the reference covered, every quote found in the cited element's
+catalog text, and both named queries on a loaded store.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ SETS = [
         ATLAS,
         CW.Hazard,
         "set-theory",
-        {"equal": 2, "superset-of": 12, "subset-of": 20, "intersects-with": 18, "no-relationship": 5},
+        {"equal": 2, "superset-of": 10, "subset-of": 23, "intersects-with": 21, "no-relationship": 5},
     ),
     CuratedSet(
         "ai-100-2-to-ai-600-1-risks",
@@ -54,7 +55,7 @@ SETS = [
         AI600,
         CW.Risk,
         "set-theory",
-        {"subset-of": 13, "intersects-with": 24, "no-relationship": 3},
+        {"subset-of": 13, "intersects-with": 25, "no-relationship": 4},
     ),
     CuratedSet(
         "owasp-agentic-2026-to-ai-600-1-risks",
@@ -62,7 +63,7 @@ SETS = [
         AI600,
         CW.Risk,
         "set-theory",
-        {"subset-of": 4, "intersects-with": 11, "no-relationship": 3},
+        {"subset-of": 4, "intersects-with": 12, "no-relationship": 3},
     ),
     CuratedSet(
         "owasp-agentic-2026-to-ai-800-1-ipd",
@@ -70,7 +71,7 @@ SETS = [
         IPD,
         CW.Practice,
         "supportive",
-        {"is-supported-by": 3, "no-relationship": 8},
+        {"is-supported-by": 4, "no-relationship": 8},
     ),
 ]
 BY_ID = {s.set_id: s for s in SETS}
@@ -141,8 +142,15 @@ def test_every_row_is_a_full_ir8477_record(curated: CuratedSet) -> None:
         subject_local, object_local = row.subject_id.split(":", 1)[1], row.object_id.split(":", 1)[1]
         assert row.record_id == f"cwmap:{curated.set_id}/{subject_local}--{object_local}"
         assert row.ir8477_style == curated.style, row.record_id
-        assert (row.mapping_provenance, row.review_status) == ("curated", "unreviewed"), row.record_id
-        assert row.author_label == "crosswalk curators" and row.mapping_date, row.record_id
+        assert row.mapping_provenance == "curated" and row.mapping_date, row.record_id
+        if row.author_label == "crosswalk curators":  # the first reader's draft, read by the second reader
+            assert (row.reviewer_label, row.review_status) == ("crosswalk second reader", "reviewed"), row.record_id
+        else:  # a record the second reader added: one reader so far
+            assert (row.author_label, row.reviewer_label, row.review_status) == (
+                "crosswalk second reader",
+                "",
+                "unreviewed",
+            ), row.record_id
         assert row.mapping_justification == "semapv:ManualMappingCuration", row.record_id
         strength = int(row.ir8477_strength)
         assert strength == 0 if none else 1 <= strength <= 10, row.record_id
@@ -236,9 +244,13 @@ def test_query_ai_100_2_attacks_without_atlas_technique(store: GraphStore) -> No
     records = mapping_set("ai-100-2-to-atlas").rows
     matched = {r.subject_id.split(":")[1] for r in records if r.ir8477_relationship in {"equal", "superset-of"}}
     all_attacks = {a["id"] for a in reference_json(f"{AML.reference_folder}/nist-ai-100-2.json")["attacks"]}
-    assert set(rows) == all_attacks - matched and len(rows) == 15
-    # Two attacks are not even contained in a broader technique: ATLAS only overlaps them.
-    assert {a for a, r in rows.items() if not r.get("broaderTechniques")} == {"NISTAML.036", "NISTAML.039"}
+    assert set(rows) == all_attacks - matched and len(rows) == 16
+    # One attack is not even contained in a broader technique: ATLAS only overlaps it.
+    assert {a for a, r in rows.items() if not r.get("broaderTechniques")} == {"NISTAML.036"}
+    assert rows["NISTAML.039"]["broaderTechniques"] == "AML.T0051 LLM Prompt Injection"  # added by the second reader
+    # The second reading made AML.T0043.004 overlap the clean-label backdoor (it serves every backdoor).
+    assert rows["NISTAML.021"]["broaderTechniques"] == "AML.T0020 Poison Training Data"
+    assert "AML.T0043.004 Insert Backdoor Trigger" in rows["NISTAML.021"]["overlappingTechniques"]
     assert "AML.T0077 LLM Response Rendering" in rows["NISTAML.036"]["overlappingTechniques"]
     assert rows["NISTAML.033"]["broaderTechniques"] == "AML.T0024.000 Infer Training Data Membership"
     assert rows["NISTAML.014"]["notMatchingTechniques"] == "AML.T0034.000 Excessive Queries"

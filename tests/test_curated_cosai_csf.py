@@ -40,21 +40,21 @@ EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
 # set id -> (subject version, object version, style, whether the object is read with its parts, counts by relationship)
 SETS: dict[str, tuple[FrameworkVersionSpec, FrameworkVersionSpec, str, bool, dict[str, int]]] = {
     "cosai-risk-map-controls-to-sp-800-218a": (
-        COSAI, SSDF_AI, "supportive", True, {"is-supported-by": 50, "no-relationship": 15}
+        COSAI, SSDF_AI, "supportive", True, {"is-supported-by": 51, "no-relationship": 15}
     ),
-    "cosai-risk-map-controls-to-ai-800-1-ipd": (COSAI, AI_800_1, "supportive", True, {"supports": 17, "no-relationship": 7}),
-    "ai-rmf-to-csf-2.0": (AI_RMF, CSF, "set-theory", False, {"intersects-with": 40, "subset-of": 1, "no-relationship": 4}),
+    "cosai-risk-map-controls-to-ai-800-1-ipd": (COSAI, AI_800_1, "supportive", True, {"supports": 18, "no-relationship": 7}),
+    "ai-rmf-to-csf-2.0": (AI_RMF, CSF, "set-theory", False, {"intersects-with": 43, "subset-of": 1, "no-relationship": 4}),
 }  # fmt: skip
 PROPERTIES = {
-    "cosai-risk-map-controls-to-sp-800-218a": {"example-of": 40, "integral-to": 7, "precedes": 3, "": 15},
-    "cosai-risk-map-controls-to-ai-800-1-ipd": {"example-of": 16, "integral-to": 1, "": 7},
+    "cosai-risk-map-controls-to-sp-800-218a": {"example-of": 41, "integral-to": 7, "precedes": 3, "": 15},
+    "cosai-risk-map-controls-to-ai-800-1-ipd": {"example-of": 17, "integral-to": 1, "": 7},
 }
 SKOS_OF = {"subset-of": "skos:broadMatch", "superset-of": "skos:narrowMatch", "equal": "skos:exactMatch"}
 QUOTE = re.compile(r'"([^"]{8,}?)"')
 # The CSF 2.0 subcategories the example organization's AI RMF evidence reaches on 2026-12-02 (none other is reached).
 PARTIAL_ON_2026_12_02 = {
     "GV.OC-02", "GV.OC-03", "GV.OV-01", "GV.OV-03", "GV.PO-01", "GV.RM-02", "GV.RM-04", "GV.RM-05", "GV.RR-01",
-    "GV.RR-02", "GV.SC-01", "GV.SC-07", "ID.AM-02", "ID.IM-02", "ID.IM-04", "ID.RA-01", "ID.RA-06", "PR.AT-01",
+    "GV.RR-02", "GV.SC-01", "GV.SC-05", "GV.SC-07", "ID.AM-02", "ID.IM-02", "ID.IM-04", "ID.RA-01", "ID.RA-06", "PR.AT-01",
     "PR.AT-02", "RC.RP-01", "RS.CO-02", "RS.MA-01",
 }  # fmt: skip
 
@@ -95,7 +95,13 @@ def test_records_are_full_ir_8477_records_quoting_both_texts(set_id: str, catalo
         assert (obj, CW.inVersion, URIRef(object_spec.iri)) in objects, row.record_id
         assert (obj, CW.withdrawn, Literal(True)) not in objects, row.record_id
         assert row.record_id == f"cwmap:{set_id}/{subject.rsplit('/', 1)[1]}--{obj.rsplit('/', 1)[1]}"
-        assert (row.ir8477_style, row.mapping_provenance, row.review_status) == (style, "curated", "unreviewed")
+        assert (row.ir8477_style, row.mapping_provenance) == (style, "curated"), row.record_id
+        if set_id == "ai-rmf-to-csf-2.0":
+            # its second reading: the draft's rows are reviewed, the rows added then are not
+            assert row.review_status == ("reviewed" if row.reviewer_label else "unreviewed"), row.record_id
+        else:
+            # the CoSAI sets are re-read (tests/test_curated_second_reading.py); reviewed, or a later addition
+            assert row.review_status in ("reviewed", "unreviewed"), row.record_id
         assert row.author_label and row.mapping_date and row.relationship_explanation, row.record_id
         # A cell opening with a double quote would be read as a quoted cell by pandas-based SSSOM readers.
         assert not row.relationship_explanation.startswith('"'), row.record_id
@@ -187,7 +193,7 @@ def test_named_query_cosai_controls_for_a_practice(org_store: Path) -> None:
     ]  # fmt: skip
     assert rows[0]["property"].value == "integral-to" and rows[0]["categoryTitle"].value == "Infrastructure Controls"  # type: ignore[union-attr]
     assert "limiting access to model weights" in rows[0]["explanation"].value  # type: ignore[union-attr]
-    assert len(everything) == 17 and {r["relationship"].value for r in everything} == {"supports"}  # type: ignore[union-attr]
+    assert len(everything) == 18 and {r["relationship"].value for r in everything} == {"supports"}  # type: ignore[union-attr]
     assert "controlModelAndDataIntegrityManagement" not in {r["controlId"].value for r in rows}  # type: ignore[union-attr]
 
 
@@ -206,7 +212,7 @@ def test_named_query_csf_outcomes_for_an_ai_rmf_subcategory(org_store: Path) -> 
     assert rows[0]["outcomeText"].value.startswith("Roles, responsibilities, and authorities")  # type: ignore[union-attr]
     assert [(r["outcomeId"].value, r["relationship"].value) for r in inventory] == [("ID.AM-02", "subset-of")]  # type: ignore[union-attr]
     assert diversity == []  # its only record is no-relationship (GV.RR-04)
-    assert len(everything) == 41 and {r["set"].value for r in everything} == {"ai-rmf-to-csf-2.0"}  # type: ignore[union-attr]
+    assert len(everything) == 44 and {r["set"].value for r in everything} == {"ai-rmf-to-csf-2.0"}  # type: ignore[union-attr]
 
 
 def test_csf_coverage_of_the_example_organization_comes_from_the_ai_rmf_set(org_store: Path) -> None:
@@ -233,7 +239,7 @@ def test_csf_coverage_of_the_example_organization_comes_from_the_ai_rmf_set(org_
         store.close()
     assert same_day.summary().partial == summary["partial"]
     day = dated.summary()
-    assert (day.applicable, day.covered, day.partial, day.gap, day.score) == (106, 0, 22, 84, 0.1038)
+    assert (day.applicable, day.covered, day.partial, day.gap, day.score) == (106, 0, 23, 83, 0.1085)
     assert {e.notation for e in dated.elements if e.status == "partial"} == PARTIAL_ON_2026_12_02
     stale = {e.notation: {c.evidence_id for c in e.stale} for e in dated.elements if e.stale}
     # Expired evidence is listed, not counted: GOVERN 4.2's model card (until 2026-11-30), MEASURE 2.7's red team (2025).

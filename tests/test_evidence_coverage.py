@@ -190,7 +190,9 @@ def test_example_organization_import_is_idempotent_and_covers(fresh_store: Path,
     edited["evidence"][0]["title"] += " (revised)"
     revised = tmp_path / "revised.json"
     revised.write_text(json.dumps(edited), encoding="utf-8")
-    third = runner.invoke(main, ["evidence", "import", str(revised), "--org", "open-weight-lab", "--store", str(fresh_store)])
+    third = runner.invoke(
+        main, ["evidence", "import", str(revised), "--org", "open-weight-lab", "--store", str(fresh_store)]
+    )
     assert third.exit_code == 0 and f"(0 new, 1 updated, {len(items) - 1} unchanged" in third.output, third.output
     assert _triples(fresh_store, ORG_GRAPH) == triples  # updated in place, never duplicated
     assert _triples(fresh_store, HISTORY) > 0  # the previous state is kept

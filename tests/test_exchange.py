@@ -27,7 +27,7 @@ from crosswalk.engine.inference import INFERRED_GRAPH
 from crosswalk.engine.publish import load
 from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection
-from crosswalk.exchange.imports import ImportRejected, comparable, import_file
+from crosswalk.exchange.imports import ImportOptions, ImportRejected, comparable, import_file
 from crosswalk.exchange.oscal_common import schema_problems, semantic_problems
 from crosswalk.store import GraphStore, open_store
 from crosswalk.surfaces.cli.exchange import export_command, import_command
@@ -356,7 +356,7 @@ def test_an_invalid_file_is_rejected_with_located_messages_and_nothing_written(f
     try:
         before = target.named_graphs()
         with pytest.raises(ImportRejected) as caught:
-            import_file(target, bad)
+            import_file(target, bad, options=ImportOptions(strict=True))
         assert target.named_graphs() == before
     finally:
         target.close()
@@ -371,7 +371,7 @@ def test_an_invalid_file_is_rejected_with_located_messages_and_nothing_written(f
     with pytest.raises(ImportRejected, match=r"my_notes.*not an SSSOM slot"):
         target = open_store(fresh)
         try:
-            import_file(target, undeclared)
+            import_file(target, undeclared, options=ImportOptions(strict=True))
         finally:
             target.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Triple
 from rdflib import Graph, URIRef
@@ -23,6 +24,8 @@ def example_triples() -> list[Triple]:
     org, records = read(REPO / "examples" / "open-weight-lab" / "evidence.json")
     assert org is not None
     schemes = concepts()
+    for threshold in org.thresholds:  # resolved as validation would, to a made-up risk IRI
+        threshold.resolved_risk = "https://w3id.org/crosswalk/id/test/" + quote(threshold.risk)
     triples = organization_triples(org, schemes)
     for record in records:
         for claim in record.supports:

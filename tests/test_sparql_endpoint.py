@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from crosswalk.surfaces.http.app import Settings, create_app
+from tests.conftest import sparql_rows
 
 COUNT = (
     "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT (COUNT(?s) AS ?n) "
@@ -95,7 +96,9 @@ def test_updates_are_refused(client: TestClient) -> None:
 def test_bad_requests_are_clear(client: TestClient) -> None:
     syntax = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x"})
     assert syntax.status_code == 400 and syntax.text.startswith("SPARQL syntax error: error at 1:")
-    assert client.get("/sparql").status_code == 400
+    described = client.get("/sparql")  # no query: the service description
+    assert described.status_code == 200 and described.headers["content-type"].startswith("text/turtle")
+    assert client.get("/sparql", params={"query": ""}).status_code == 400
     assert (
         "unsupported content type" in client.post("/sparql", content=b"x", headers={"content-type": "image/png"}).text
     )
@@ -120,3 +123,47 @@ def test_long_queries_are_stopped(store_copy: Path, tmp_path: Path) -> None:
         # the endpoint recovers with a fresh worker
         again = slow_client.get("/sparql", params={"query": COUNT})
         assert again.status_code == 200 and json.loads(again.text)["results"]["bindings"][0]["n"]["value"] == "72"
+
+
+AI_RMF_GRAPH = "https://w3id.org/crosswalk/graph/catalog/ai-rmf/1.0"
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_default_graph_uri_chooses_the_dataset(client: TestClient) -> None:
+    """The issue's case: counting every triple with default-graph-uri set to the AI RMF catalog graph counts that
+    graph's triples (as /graphs serves them), not every graph's."""
+
+    def count(**params: str) -> int:
+        response = client.get("/sparql", params={"query": COUNT_ALL, **params}, headers={"accept": "application/json"})
+        assert response.status_code == 200, response.text
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    served = client.get("/graphs", params={"graph": AI_RMF_GRAPH}, headers={"accept": "application/n-triples"})
+    in_graph = len(served.text.splitlines())
+    assert count(**{"default-graph-uri": AI_RMF_GRAPH}) == in_graph
+    assert in_graph > 1000 and count() > in_graph
+    named = client.get(
+        "/sparql",
+        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": AI_RMF_GRAPH},
+        headers={"accept": "application/json"},
+    ).json()
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == [AI_RMF_GRAPH]
+
+
+def test_service_description_lists_the_catalogs(client: TestClient) -> None:
+    from rdflib import Graph, Namespace
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    graph = Graph().parse(data=client.get("/sparql", headers={"accept": "text/turtle"}).text, format="turtle")
+    entries = {str(graph.value(e, sd.name)): graph.value(e, sd.graph) for e in graph.subjects(sd.name, None)}
+    node = entries[AI_RMF_GRAPH]
+    served = client.get("/graphs", params={"graph": AI_RMF_GRAPH}, headers={"accept": "application/n-triples"})
+    values = {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: o.toPython() for p, o in graph.predicate_objects(node)}
+    assert values["triples"] == len(served.text.splitlines())
+    (stated,) = sparql_rows(
+        client,
+        "PREFIX cw: <https://w3id.org/crosswalk/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "SELECT ?title ?label WHERE { <https://w3id.org/crosswalk/id/ai-rmf/1.0> dcterms:title ?title ; "
+        "cw:versionLabel ?label }",
+    )
+    assert (values["title"], values["versionInfo"]) == (stated["title"], stated["label"])

@@ -138,6 +138,11 @@ READS: dict[str, Probe] = {
     ),
     "graphql gaps": _gql_probe(f'{{ gaps(org: "{ORG_A}", framework: "ai-rmf") {{ element {{ notation }} }} }}', "gaps"),
     "graphql evidence": _gql_probe(f'{{ evidence(org: "{ORG_A}", id: "OWL-POL-001") {{ title owner }} }}', "evidence"),
+    "graphql marginalRisk": _gql_probe(
+        f'{{ marginalRisk(org: "{ORG_A}") {{ label results {{ evidenceId baseline {{ model score }} '
+        "difference { value } band { notation } } withoutBaseline { evidenceId } thresholds { upper } } }",
+        "marginalRisk",
+    ),
     "organization sparql": _http_probe(
         f"/orgs/{ORG_A}/sparql",
         query="PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT ?i WHERE { ?i a cw:EvidenceItem }",
@@ -163,6 +168,23 @@ WRITES: dict[str, Probe] = {
         ),
         "upsertOrganization",
     ),
+    "graphql upsertOrganization thresholds": _write_probe(
+        lambda who: (
+            f'mutation {{ upsertOrganization(id: "{ORG_A}", name: "Open Weight Lab", roles: ["initial-developer"], '
+            'releaseTypes: ["open-weight"], thresholds: [{risk: "CBRN Information or Capabilities", '
+            'band: "unacceptable", lower: 0.02}]) { id } }'
+        ),
+        "upsertOrganization",
+    ),
+    "graphql recordEvidence baseline": _write_probe(
+        lambda who: (
+            f'mutation {{ recordEvidence(org: "{ORG_A}", items: [{{id: "MR-{who}", title: "by {who}", '
+            'kind: "benchmark-result", benchmark: "ailuminate:iwp", metric: "rate", score: 0.9, model: "m", '
+            'direction: "higher-is-safer", baseline: {kind: "no-ai", score: 0.95, source: "study"}, '
+            'supports: [{element: "MEASURE 2.6", status: "implemented"}]}]) { created } }'
+        ),
+        "recordEvidence",
+    ),
     "graphql auditTrail (admin read)": _gql_probe(
         f'{{ organization(id: "{ORG_A}") {{ auditTrail {{ agent action }} }} }}', "organization"
     ),
@@ -173,6 +195,8 @@ MAY: dict[str, tuple[str, ...]] = {
     "graphql recordEvidence": ("editor-a", "admin-a", "jwt-admin-a"),
     "graphql retractEvidence": ("editor-a", "admin-a", "jwt-admin-a"),
     "graphql upsertOrganization": ("admin-a", "jwt-admin-a"),
+    "graphql upsertOrganization thresholds": ("admin-a", "jwt-admin-a"),
+    "graphql recordEvidence baseline": ("editor-a", "admin-a", "jwt-admin-a"),
     "graphql auditTrail (admin read)": ("admin-a", "jwt-admin-a"),
 }
 

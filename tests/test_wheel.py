@@ -35,6 +35,13 @@ def test_wheel_carries_the_data(wheel: Path) -> None:
         "crosswalk/_data/mappings/ai-600-1-to-ai-rmf.sssom.tsv",
         "crosswalk/_data/queries/subcategories-without-600-1-actions.rq",
         "crosswalk/_data/queries/api/elements.rq",
+        "crosswalk/surfaces/http/static/yasgui/yasgui.min.js",
+        "crosswalk/surfaces/http/static/yasgui/yasgui.min.css",
+        "crosswalk/surfaces/http/static/yasgui/LICENSE",
+        "crosswalk/surfaces/http/static/sparql-editor.js",
+        "crosswalk/surfaces/web/templates/base.html",
+        "crosswalk/surfaces/web/static/app.css",
+        "crosswalk/surfaces/web/static/matrix.js",
     ):
         assert expected in names
 
@@ -75,3 +82,15 @@ def test_installed_wheel_loads_and_queries_outside_the_checkout(wheel: Path, tmp
     assert answer.returncode == 0, answer.stderr
     versions = {row["version"] for row in json.loads(answer.stdout)}
     assert {"ai-rmf/1.0", "ai-600-1/2024-07", "sp-800-218a/2024-07", "ai-800-1/ipd", "ai-800-1/2pd"} <= versions
+    editor = subprocess.run(
+        [
+            sys.executable, "-c",
+            "from fastapi.testclient import TestClient; from fastapi import FastAPI; "
+            "from crosswalk.surfaces.http.sparql_editor import ASSETS, build_editor_router, static_files; "
+            "app = FastAPI(); app.include_router(build_editor_router()); app.mount(ASSETS, static_files()); "
+            "c = TestClient(app); print(c.get('/sparql-editor').status_code, "
+            "c.get(ASSETS + '/yasgui/yasgui.min.js').status_code)",
+        ],
+        cwd=work, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert editor.stdout.split() == ["200", "200"], editor.stderr  # the editor's assets travel in the wheel

@@ -25,6 +25,8 @@ class FrameworkVersionSpec:
     complete: bool = True
     # How a coverage summary groups its units: by their "parent" or "grandparent" (the AI RMF's functions).
     summary_level: str = "parent"
+    # Declared by the store (an imported OSCAL catalog), not generated: its catalog graph is under graph/imported/.
+    imported: bool = False
 
     @property
     def key(self) -> str:
@@ -44,6 +46,8 @@ class FrameworkVersionSpec:
 
     @property
     def graph(self) -> str:
+        if self.imported:
+            return ns.imported_catalog_graph(self.framework, self.version)
         return ns.catalog_graph(self.framework, self.version)
 
     @property
@@ -136,6 +140,30 @@ FRAMEWORK_VERSIONS: dict[str, FrameworkVersionSpec] = {
 }  # fmt: skip
 
 
+STATIC_VERSIONS = frozenset(FRAMEWORK_VERSIONS)
+
+
+def register(spec: FrameworkVersionSpec) -> None:
+    """Add (or refresh) a version the store declares: an imported catalog. A generated version is never replaced."""
+    if spec.key in STATIC_VERSIONS:
+        raise ValueError(f"{spec.key} is a generated catalog of the project; an import gets its own version id")
+    clash = next((s for s in FRAMEWORK_VERSIONS.values() if s.prefix == spec.prefix and s.key != spec.key), None)
+    if clash is not None:
+        raise ValueError(f"the CURIE prefix {spec.prefix!r} is already {clash.key}'s")
+    FRAMEWORK_VERSIONS[spec.key] = spec
+
+
+def generated_versions() -> list[FrameworkVersionSpec]:
+    """The project's own versions (a catalog file each), never those a store declares."""
+    return [spec for spec in FRAMEWORK_VERSIONS.values() if not spec.imported]
+
+
+def unregister_missing(keys: set[str]) -> None:
+    """Forget imported versions the store no longer declares (another store was opened, or one was replaced)."""
+    for key in [k for k, spec in FRAMEWORK_VERSIONS.items() if spec.imported and k not in keys]:
+        del FRAMEWORK_VERSIONS[key]
+
+
 class UnknownVersion(LookupError):
     """A framework or version id that is not registered; the message lists the known ones."""
 
@@ -158,11 +186,8 @@ def find_version(key: str) -> FrameworkVersionSpec:
     for spec in FRAMEWORK_VERSIONS.values():
         if spec.iri == key:
             return spec
-    if "/" not in key.removeprefix(ns.ID):
-        try:
-            return default_version(key.removeprefix(ns.ID))
-        except UnknownVersion:
-            pass
+    if key.removeprefix(ns.ID) in {spec.framework for spec in FRAMEWORK_VERSIONS.values()}:
+        return default_version(key.removeprefix(ns.ID))
     raise UnknownVersion(f"unknown framework version {key!r}; known: {', '.join(FRAMEWORK_VERSIONS)}")
 
 

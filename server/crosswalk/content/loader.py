@@ -20,7 +20,7 @@ from crosswalk.content import namespaces as ns
 from crosswalk.content import sssom_tsv
 from crosswalk.content.chain_rules import ChainRules, chain_rules
 from crosswalk.content.curation import CURATION_LOADERS
-from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.content.frameworks import generated_versions
 from crosswalk.content.mapping_records import Problem, to_graph
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.resources import ContentRoot, content_root
@@ -100,7 +100,7 @@ def _read_sources(root: ContentRoot, problems: list[Problem], progress: Progress
         problems.append(Problem(_display(root.ontology / "chain-rules.tsv"), None, None, None, str(error)))
     yield GraphSource(ns.ONTOLOGY_GRAPH, root.ontology / "crosswalk.ttl", ontology)
 
-    for spec in FRAMEWORK_VERSIONS.values():
+    for spec in generated_versions():  # an imported catalog is the store's, not the content root's
         path = root.catalogs / spec.catalog_file
         progress(f"reading catalog {spec.key}")
         if not path.exists():

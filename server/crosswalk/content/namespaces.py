@@ -69,7 +69,28 @@ def imported_graph(set_id: str) -> str:
     return f"{IMPORTED_GRAPH_PREFIX}{set_id}"
 
 
+# Imported OSCAL catalogs as framework versions: framework ids "imported/<slug>", graphs beside the imported sets.
+IMPORTED_FRAMEWORK_PREFIX = "imported/"
+
+
+def imported_catalog_graph(framework: str, version: str) -> str:
+    return f"{IMPORTED_GRAPH_PREFIX}catalog/{framework.removeprefix(IMPORTED_FRAMEWORK_PREFIX)}/{version}"
+
+
+# Mapping suggestions and the curators' decisions on them: one graph per target set, kept by a reload (a review
+# queue is work in progress, not content) and private (curators read it through GraphQL; /sparql never sees it).
+SUGGESTIONS = BASE + "suggestions/"
+SUGGESTION_GRAPH_PREFIX = GRAPH + "suggestions/"
+
+
+def suggestion_graph(set_id: str) -> str:
+    return f"{SUGGESTION_GRAPH_PREFIX}{set_id}"
+
+
 INFERRED_GRAPH = GRAPH + "inferred"
+# The store's own bookkeeping (the generation marker every write replaces): private, never a public graph.
+META_GRAPH = GRAPH + "meta"
+CONTENT_META_GRAPH = GRAPH + "meta/content"  # the marker of the public graphs' writes alone
 # Graphs the loader owns: replaced on every load, dropped when their file is gone.
 MANAGED_GRAPH_PREFIXES = (GRAPH + "catalog/", GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)
 # The public graphs: the ontology, what the loader manages, and imported sets (public too, but kept by a reload).

@@ -96,7 +96,9 @@ BUILTIN_PREFIXES = {
     "dcterms": ns.DCTERMS,
 }
 
-# The SEMAPV mapping justifications SSSOM 1.1 allows (../shared/reference/specs/mapping_vocabularies.json).
+# The SEMAPV mapping justifications the SSSOM 1.1 schema enum lists
+# (../shared/reference/specs/mapping_vocabularies.json); imports accept all of SEMAPV's matching processes
+# (sssom_terms.semapv_justifications).
 JUSTIFICATIONS = frozenset(
     ns.SEMAPV + term
     for term in [

@@ -13,12 +13,17 @@ The formula (also in the README):
   whose (weakest) strength is below 4, i.e. "much more dissimilar" in the OLIR scale (unknown strengths count).
 - Status: covered if any evidence covers fully; else partial if any covers partially; else gap.
 - Score of a group: (covered + 0.5 x partial) / applicable elements.
+
+Weaknesses are listed beside an element and never change its status or a score: a benchmark result that counts
+for it but was measured without a baseline ("measured without a baseline": its marginal risk is unknown).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.frameworks import find_version
@@ -42,6 +47,7 @@ LEVEL_OF_RELATIONSHIP = {
 LEVEL_OF_STATUS = {"implemented": FULL, "partially-implemented": PARTIAL}
 RANK = {FULL: 2, PARTIAL: 1}
 MIN_COUNTING_STRENGTH = 4
+NO_BASELINE = "measured-without-baseline"
 
 
 @dataclass
@@ -54,6 +60,13 @@ class Contribution:
     from_element: str  # the element the evidence was recorded against
     path: list[str] = field(default_factory=list)  # mapping record IRIs, in order
     valid_until: str | None = None
+
+
+@dataclass
+class Weakness:
+    kind: str  # measured-without-baseline
+    evidence_id: str
+    reason: str
 
 
 @dataclass
@@ -72,6 +85,7 @@ class ElementCoverage:
     stale: list[Contribution] = field(default_factory=list)
     planned: list[str] = field(default_factory=list)  # evidence ids with status planned
     order: int = 0
+    weaknesses: list[Weakness] = field(default_factory=list)  # reported beside the element, never scored
 
 
 @dataclass
@@ -101,6 +115,7 @@ class CoverageReport:
     version: str
     elements: list[ElementCoverage]
     today: str
+    selection: str | None = None  # the selection (IRI) the units were scoped to, if any
 
     def summary(self) -> GroupScore:
         total = GroupScore("all")
@@ -126,7 +141,39 @@ class UnknownOrganization(LookupError):
     pass
 
 
-def compute(engine: Engine, org: str, framework: str, today: dt.date | None = None) -> CoverageReport:
+def resolve_selection(engine: Engine, key: str, version_iri: str | None) -> tuple[str, str]:
+    """A selection by IRI or by id ('moderate') within the version: (selection IRI, version IRI); LookupError lists
+    the known ones, and an id several versions share needs the version."""
+    rows = engine.named("api/selections")
+    found = [r for r in rows if text_of(r, "selection") == key]
+    if not found:
+        found = [r for r in rows if text_of(r, "id") == key and version_iri in (None, text_of(r, "version"))]
+    if len(found) != 1:
+        known = ", ".join(f"{text_of(r, 'id')} ({text_of(r, 'version')})" for r in rows) or "none"
+        what = "is ambiguous: name its version" if found else "is unknown"
+        raise UnknownSelection(f"selection {key!r} {what}; known: {known}")
+    return text_of(found[0], "selection") or "", text_of(found[0], "version") or ""
+
+
+class UnknownSelection(LookupError):
+    pass
+
+
+def compute(
+    engine: Engine, org: str, framework: str | None, today: dt.date | None = None, selection: str | None = None
+) -> CoverageReport:
+    """Coverage of a version's assessable elements; with ``selection`` (a baseline, a profile) only of its members
+    (the framework may then be left out: it is the version the selection selects from)."""
+    members: set[str] | None = None
+    selection_iri = None
+    if selection:
+        wanted = find_version(framework).iri if framework else None
+        selection_iri, version_iri = resolve_selection(engine, selection, wanted)
+        bound = {"selection": [NamedNode(selection_iri)]}
+        members = {text_of(r, "element") or "" for r in engine.named("api/selection-members", bound)}
+        framework = version_iri
+    if not framework:
+        raise UnknownSelection("give a framework version or a selection")
     spec = find_version(framework)
     version_key = spec.key
     profile = engine.evidence.organization(org)
@@ -137,6 +184,8 @@ def compute(engine: Engine, org: str, framework: str, today: dt.date | None = No
     units: dict[str, ElementCoverage] = {}
     for unit_row in unit_rows:
         element = text_of(unit_row, "element") or ""
+        if members is not None and element not in members:
+            continue
         roles = [r for r in (text_of(unit_row, "roles") or "").split("|") if r]
         releases = dict(pair.split("=", 1) for pair in (text_of(unit_row, "releases") or "").split("|") if "=" in pair)
         coverage = ElementCoverage(
@@ -204,17 +253,22 @@ def compute(engine: Engine, org: str, framework: str, today: dt.date | None = No
             weak = result.strength is not None and result.strength < MIN_COUNTING_STRENGTH
             if level and not weak and result.target in units and result.target != recorded:
                 reached.append((result.target, level, result.relationship, [s.record for s in result.paths[0]]))
+        unbaselined = row.get("kind") == "benchmark-result" and "baselineScore" not in row and not expired
         for unit, level, via, path in reached:
             final = level if RANK[level] <= RANK[evidence_level] else evidence_level
             bucket = units[unit].stale if expired else units[unit].contributions
             bucket.append(contribution(final, via, path))
+            weaknesses = units[unit].weaknesses
+            if unbaselined and all(w.evidence_id != item_id for w in weaknesses):
+                weaknesses.append(Weakness(NO_BASELINE, item_id, "measured without a baseline: its marginal risk "
+                                           "over existing technology is unknown"))  # fmt: skip
 
     for coverage in units.values():
         if coverage.status != "not-applicable":
             best = max((RANK[c.level] for c in coverage.contributions), default=0)
             coverage.status = {2: "covered", 1: "partial", 0: "gap"}[best]
     ordered = sorted(units.values(), key=lambda u: (u.grandparent_notation or "", u.parent_notation or "", u.order))
-    return CoverageReport(org, version_key, ordered, day)
+    return CoverageReport(org, version_key, ordered, day, selection_iri)
 
 
 def _profile_rules_out(

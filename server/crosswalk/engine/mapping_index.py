@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
 from crosswalk.content.chain_rules import ChainRules, chain_rules
-from crosswalk.store.base import GraphStore, Row, int_of, text_of
+from crosswalk.store.base import GraphStore, Row, Term, int_of, text_of
 
 DEFAULT_MAX_HOPS = 2
 MAX_HOPS_LIMIT = 4
@@ -97,7 +97,10 @@ class MappingIndex:
 
     @classmethod
     def from_store(cls, store: GraphStore, rules: ChainRules | None = None) -> MappingIndex:
-        return cls(store.select(queries.text("api/mapping-edges")), rules)
+        """The asserted records, with alias sets read as identity: a record whose foreign end an alias set says is
+        one of our elements becomes a record of that element (the alias records themselves are no steps)."""
+        rows = store.select(queries.text("api/mapping-edges"))
+        return cls([*rows, *aliased(store.select(queries.text("api/foreign-edges")), store)], rules)
 
     def in_scope(self, element: str, scope: str | None) -> bool:
         """``scope`` is a framework ('ai-rmf') or a version ('ai-rmf/1.0') id; None means any."""
@@ -108,7 +111,7 @@ class MappingIndex:
         return version == wanted or version.startswith(wanted + "/")
 
     def framework_of(self, element: str) -> str:
-        return self.version_of.get(element, "").removeprefix(ns.ID).split("/", 1)[0]
+        return self.version_of.get(element, "").removeprefix(ns.ID).rsplit("/", 1)[0]
 
     def walk(self, start: str, max_hops: int, deadline: float | None = None) -> Iterator[tuple[Step, ...]]:
         """Every simple path of 1..max_hops steps from ``start``; negated steps end a path. Past ``deadline``
@@ -183,6 +186,28 @@ class MappingIndex:
                 if best is None or _rank(result) > _rank(best):
                     cells[key] = result
         return cells
+
+
+def aliased(rows: Iterable[Row], store: GraphStore) -> list[Row]:
+    """Foreign-end records with every foreign end replaced by the element an alias set names; the rest dropped."""
+    rows = list(rows)
+    if not rows:
+        return []
+    alias: dict[str, tuple[Term, Term]] = {}
+    for row in store.select(queries.text("api/alias-edges")):
+        alias.setdefault(text_of(row, "foreign") or "", (row["element"], row["version"]))
+    out = []
+    for row in rows:
+        mended = dict(row)
+        for end, version in (("subject", "subjectVersion"), ("object", "objectVersion")):
+            if version not in row:
+                found = alias.get(text_of(row, end) or "")
+                if found is None:
+                    break
+                mended[end], mended[version] = found
+        else:
+            out.append(mended)
+    return out
 
 
 def _rank(result: CrosswalkResult) -> tuple[int, int, int]:

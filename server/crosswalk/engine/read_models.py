@@ -9,48 +9,155 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+from pathlib import Path
 
 from pyoxigraph import NamedNode, Triple
 
 from crosswalk.content import queries
 from crosswalk.content.frameworks import find_version
 from crosswalk.content.namespaces import is_public_graph
-from crosswalk.engine import edition_diff
+from crosswalk.content.resources import content_root
+from crosswalk.engine import edition_diff, graph_catalog
 from crosswalk.engine.catalog_structure import CatalogStructure
+from crosswalk.engine.declared_versions import register_declared
 from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
 from crosswalk.engine.resolver import ElementResolver
+from crosswalk.engine.store_watch import StoreWatch
+from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
+from crosswalk.engine.suggest.review import ReviewService
 from crosswalk.store.base import GraphStore, Row, Term, text_of
+
+MAX_SUGGESTIONS = 100
 
 
 class Engine:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, mappings: Path | None = None) -> None:
+        """``mappings``: the folder of SSSOM sets that accepted suggestions are written to (default: the content
+        root's mappings/, the checkout's own files)."""
         self.store = store
+        register_declared(store)  # imported catalogs join the framework registry before any model reads it
         self.reference = ReferenceReads(store)
         self.resolver = ElementResolver(store)
         self.evidence = EvidenceService(store, self.resolver)
+        self.watch = StoreWatch(store)
+        self._seen = self.watch.content()
+        self._index: MappingIndex | None = None
+        self._structure: CatalogStructure | None = None
         self.public_generation = 0  # changes with every refresh: the public graphs were rewritten
+        self.on_mappings_changed: list[Callable[[], None]] = []  # e.g. the SPARQL workers' public snapshot
+        self.review = ReviewService(
+            store, mappings or content_root().mappings, lambda: self.suggest_corpus, self.refresh_mappings
+        )
+
+    @cached_property
+    def suggest_corpus(self) -> SuggestCorpus:
+        """Element texts and hierarchy for suggestions (catalogs change only with a load)."""
+        return SuggestCorpus(self.store)
+
+    @cached_property
+    def suggester(self) -> Suggester:
+        """Ranks candidate targets over the asserted records of the mapping index (never suggested ones)."""
+        return Suggester(self.suggest_corpus, self.mapping_index)
+
+    def suggest(
+        self,
+        element: str,
+        to_version: str,
+        top: int = 10,
+        kinds: Sequence[str] | None = None,
+        version: str | None = None,
+    ) -> list[Suggestion]:
+        """Ranked candidate targets in ``to_version`` (any id find_version reads) for one element, with reasons."""
+        if not 1 <= top <= MAX_SUGGESTIONS:
+            raise ValueError(f"top must be between 1 and {MAX_SUGGESTIONS}")
+        start = self.resolve(element, version)
+        target = find_version(to_version).iri
+        chosen = (
+            list(kinds) if kinds else self.suggester.default_kinds(self.suggest_corpus.elements[start].version, target)
+        )
+        return self.suggester.suggest(start, target, top, chosen)
+
+    def suggest_version(
+        self,
+        from_version: str,
+        to_version: str,
+        top: int = 10,
+        kinds: Sequence[str] | None = None,
+        subject_kinds: Sequence[str] | None = None,
+    ) -> dict[str, list[Suggestion]]:
+        """Suggestions for every element of ``from_version`` (of ``subject_kinds``, default: the kinds existing
+        records start from, else every kind)."""
+        if not 1 <= top <= MAX_SUGGESTIONS:
+            raise ValueError(f"top must be between 1 and {MAX_SUGGESTIONS}")
+        source, target = find_version(from_version).iri, find_version(to_version).iri
+        chosen = list(kinds) if kinds else self.suggester.default_kinds(source, target)
+        subjects = self.suggester.default_subjects(source, target, subject_kinds)
+        return self.suggester.suggest_many(subjects, target, top, chosen)
+
+    def refresh_mappings(self) -> None:
+        """Records changed (a suggestion was accepted): the mapping index and the suggester are rebuilt on next use."""
+        self._index = None
+        self.__dict__.pop("suggester", None)
+        for listener in self.on_mappings_changed:
+            listener()
 
     def refresh(self) -> None:
-        """Forget what was read of the public graphs (after a load or a mapping import through this service): the
-        next crosswalk, coverage or element read sees the new content."""
+        """Forget what was read of the public graphs at once (after a load or a mapping import through this
+        service), without waiting for the content generation to be noticed."""
+        self._seen = self.watch.content()
+        self._forget()
+        self.public_generation += 1
+
+    def _forget(self) -> None:
+        register_declared(self.store)
+        self._index = None
+        self._structure = None
         self.reference = ReferenceReads(self.store)
         self.resolver = ElementResolver(self.store)
         self.evidence.resolver = self.resolver
-        for cached in ("mapping_index", "structure"):
+        for cached in ("public_graphs", "suggest_corpus", "suggester"):
             self.__dict__.pop(cached, None)
-        self.public_generation += 1
 
-    @cached_property
+    def content_version(self) -> tuple[str, int]:
+        """Changes whenever the public content changes (a write through this service, or the store's content
+        generation moved by another process): caches of public reads key on it."""
+        self.follow()
+        return self._seen, self.public_generation
+
+    def follow(self) -> None:
+        """Drop the in-memory models when the store's content moved (a load or import by any process)."""
+        current = self.watch.content()
+        if current != self._seen:
+            self._seen = current
+            self._forget()
+
+    @property
     def mapping_index(self) -> MappingIndex:
-        """The asserted records in memory, for crosswalks and matrices (built once per service start)."""
-        return MappingIndex.from_store(self.store)
+        """The asserted records in memory, for crosswalks and matrices (rebuilt when the store's content moves)."""
+        self.follow()
+        if self._index is None:
+            self._index = MappingIndex.from_store(self.store)
+        return self._index
 
     @cached_property
+    def public_graphs(self) -> list[graph_catalog.GraphInfo]:
+        """The public graphs with title, version and triple count (read once per service start, like the SPARQL
+        workers' snapshot)."""
+        return graph_catalog.public_graphs(self.store)
+
+    def public_graph_names(self) -> list[str]:
+        """The public named graphs as the store holds them now."""
+        return [graph for graph in self.store.named_graphs() if is_public_graph(graph)]
+
+    @property
     def structure(self) -> CatalogStructure:
-        """Part-of hierarchy and assessable elements in memory, for coverage (built once per service start)."""
-        return CatalogStructure(self.store)
+        """Part-of hierarchy and assessable elements in memory, for coverage (rebuilt when the content moves)."""
+        self.follow()
+        if self._structure is None:
+            self._structure = CatalogStructure(self.store)
+        return self._structure
 
     def diff(self, from_version: str, to_version: str) -> edition_diff.EditionDiff:
         """What changed between two versions of one framework (ids as find_version reads them)."""
@@ -85,6 +192,7 @@ class Engine:
         return list(dict.fromkeys(out))
 
     def resolve(self, key: str, version: str | None = None) -> str:
+        self.follow()
         return self.resolver.resolve(key, version)
 
     def named(self, name: str, bindings: Mapping[str, Sequence[Term]] | None = None) -> list[Row]:

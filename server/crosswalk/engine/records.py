@@ -52,6 +52,8 @@ class ElementRecord:
     priority: str | None = None
     profile_status: str | None = None
     addition_type: str | None = None
+    identifier_origin: str | None = None  # who assigned a local id the document does not print
+    editorial_note: str | None = None
 
 
 @dataclass

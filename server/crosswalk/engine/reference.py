@@ -89,6 +89,8 @@ class ReferenceReads:
                 priority=text_of(r, "priority"),
                 profile_status=text_of(r, "profileStatus"),
                 addition_type=text_of(r, "additionType"),
+                identifier_origin=text_of(r, "identifierOrigin"),
+                editorial_note=text_of(r, "editorialNote"),
             )
         return found
 

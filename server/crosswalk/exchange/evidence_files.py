@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from crosswalk.content import namespaces as ns
 from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.evidence.model import EvidenceRecord, Organization, SupportClaim
+from crosswalk.exchange import evidence_measurement as measured
 
 CW = Namespace(ns.ONTOLOGY)
 
@@ -38,6 +39,7 @@ CSV_COLUMNS = [
     "version",
     "status",
     "reason",
+    *measured.CSV_COLUMNS,
 ]
 
 
@@ -53,6 +55,13 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def _measured(reader: Callable[..., Any], path: Path, *args: Any) -> Any:
+    try:
+        return reader(*args)
+    except measured.MeasurementFormatError as error:
+        raise EvidenceFormatError(f"{path.name}: {error}") from error
 
 
 def read_json(path: Path) -> tuple[Organization | None, list[EvidenceRecord]]:
@@ -72,6 +81,7 @@ def read_json(path: Path) -> tuple[Organization | None, list[EvidenceRecord]]:
             name=str(block.get("name") or block.get("id", "")),
             roles=[str(r) for r in block.get("roles", [])],
             release_types=[str(r) for r in block.get("releaseTypes", block.get("release_types", []))],
+            thresholds=_measured(measured.thresholds_from_json, path, block),
         )
     records = []
     for position, entry in enumerate(data["evidence"]):
@@ -103,6 +113,7 @@ def read_json(path: Path) -> tuple[Organization | None, list[EvidenceRecord]]:
                 score=_text(entry.get("score")),
                 model=_text(entry.get("model")),
                 source=f"evidence[{position}] ({entry.get('id', '?')})",
+                measurement=_measured(measured.from_json, path, entry, f"evidence[{position}]"),
             )
         )
     return org, records
@@ -142,6 +153,7 @@ def read_csv(path: Path) -> tuple[Organization | None, list[EvidenceRecord]]:
                 score=_text(row.get("score")),
                 model=_text(row.get("model")),
                 source=f"row {number}",
+                measurement=measured.from_csv(row),
             )
         if _text(row.get("element")):
             record.supports.append(
@@ -196,6 +208,7 @@ def _read_rdf(rdf_format: str) -> Reader:
                     score=text(CW.score),
                     model=text(CW.model),
                     source=f"<{item}>",
+                    measurement=measured.from_rdf(graph, item, notation),
                 )
             )
         org = None
@@ -205,6 +218,7 @@ def _read_rdf(rdf_format: str) -> Reader:
                 name=str(graph.value(node, SKOS.prefLabel) or ""),
                 roles=[notation(str(r)) for r in graph.objects(node, CW.valueChainRole)],
                 release_types=[notation(str(r)) for r in graph.objects(node, CW.releaseTypeOf)],
+                thresholds=measured.thresholds_from_rdf(graph, node, notation),
             )
         return org, records
 

@@ -162,6 +162,39 @@ def schema_problems(document: Any, schema_document: dict[str, Any] | None = None
     return sorted(dict.fromkeys(problems))
 
 
+MODEL_SCHEMAS = {"catalog": "oscal_catalog_schema_1.2.1.min.json", "profile": "oscal_profile_schema_1.2.1.min.json"}
+
+
+@cache
+def model_schema(model: str) -> dict[str, Any] | None:
+    """NIST's published OSCAL catalog or profile schema (specs/ of the reference data, or CROSSWALK_OSCAL_SPECS)."""
+    folder = Path(os.environ.get("CROSSWALK_OSCAL_SPECS") or default_reference_dir() / "specs")
+    path = folder / MODEL_SCHEMAS[model]
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        return dict(json.load(handle))
+
+
+@cache
+def _fast_validator(model: str) -> Any:
+    import jsonschema_rs  # Rust's regex reads \p{L}; a whole SP 800-53 catalog validates in milliseconds
+
+    return jsonschema_rs.Draft7Validator(model_schema(model) or {}, validate_formats=True)
+
+
+def model_problems(document: Any, model: str) -> list[str]:
+    """Schema violations of an OSCAL catalog or profile, each with its JSON path. The fast validator decides; only
+    an invalid document is run again through jsonschema (with ``regex``) for its clearer, deepest-cause messages.
+    Without the schema file nothing is reported (as for mapping collections)."""
+    schema_document = model_schema(model)
+    if schema_document is None or _fast_validator(model).is_valid(document):
+        return []
+    return schema_problems(document, schema_document) or [
+        f"{json_path(e.instance_path)}: {e.message[:300]}" for e in _fast_validator(model).iter_errors(document)
+    ]
+
+
 def _leaves(error: ValidationError) -> list[ValidationError]:
     """For anyOf/oneOf failures, the causes that got furthest into the document, not the whole alternative."""
     if not error.context:

@@ -11,15 +11,25 @@ from collections.abc import Callable
 
 from crosswalk.store.base import GraphStore, StoreBusy, StoreError
 from crosswalk.store.embedded import OxigraphStore
+from crosswalk.store.remote import RemoteStore
 
 MEMORY = "memory:"
 
 # backend name -> factory taking the location (None: in memory) and whether to open read-only
 BACKENDS: dict[str, Callable[[str | None, bool], GraphStore]] = {
     "embedded": OxigraphStore.open,
+    "remote": RemoteStore.open,  # a SPARQL 1.1 server: Oxigraph server, Virtuoso, or any with the three protocols
 }
-# location scheme -> backend name; a location without a scheme is a folder of the embedded store
-SCHEMES: dict[str, str] = {"memory": "embedded", "file": "embedded"}
+# location scheme -> backend name; a location without a scheme is a folder of the embedded store, one ending in
+# .toml a remote store's configuration file (store/remote/config.py)
+SCHEMES: dict[str, str] = {
+    "memory": "embedded",
+    "file": "embedded",
+    "http": "remote",
+    "https": "remote",
+    "sparql+http": "remote",
+    "sparql+https": "remote",
+}
 
 Location = str | os.PathLike[str] | None
 
@@ -33,11 +43,20 @@ def parse_location(location: Location) -> tuple[str, str | None]:
         return "embedded", None
     scheme, sep, rest = text.partition("://")
     if sep and scheme in SCHEMES:
-        return SCHEMES[scheme], rest
+        name = SCHEMES[scheme]
+        return name, rest if name == "embedded" else text  # a remote backend reads the whole URL
+    if not sep and text.endswith(".toml"):
+        return "remote", f"toml://{text}"
     if sep:
         known = ", ".join(sorted(f"{s}://" for s in SCHEMES if s != "memory"))
         raise StoreError(f"no store backend for {scheme}:// locations ({text}); known: a folder, {MEMORY}, {known}")
     return "embedded", text
+
+
+def is_remote(location: Location) -> bool:
+    """Whether the location names a store served over a network (no folder on this machine to check or sit
+    beside)."""
+    return parse_location(location)[0] != "embedded"
 
 
 def open_store(location: Location = None, backend: str | None = None, *, read_only: bool = False) -> GraphStore:
@@ -52,4 +71,4 @@ def open_store(location: Location = None, backend: str | None = None, *, read_on
     return factory(where, read_only)
 
 
-__all__ = ["BACKENDS", "MEMORY", "GraphStore", "StoreBusy", "StoreError", "open_store", "parse_location"]
+__all__ = ["BACKENDS", "MEMORY", "GraphStore", "StoreBusy", "StoreError", "is_remote", "open_store", "parse_location"]

@@ -114,6 +114,19 @@ class GraphStore(Protocol):
 
     def named_graphs(self) -> list[str]: ...
 
+    def generation(self) -> str:
+        """A token that changes with every write to the store, by any process: cheap to read, so caches built from
+        the store (the engine's mapping index, catalog structure, reference reads) know when to rebuild. Every write
+        method changes it in the same transaction as the write where the backend can (``updates.bump_generation``).
+        """
+        ...
+
+    def content_generation(self) -> str:
+        """A token that changes with every ``replace_graphs`` (loads and imported sets: the only writes of public
+        graphs), not with evidence writes: what caches of public content (mapping index, catalog structure, element
+        ids) follow, so an organization's write does not rebuild them."""
+        ...
+
     def quads(self, graphs: Sequence[str]) -> Iterable[Quad]: ...
 
     def nquads(self, graphs: Sequence[str]) -> bytes:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from pyoxigraph import NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Triple
+
+from crosswalk.content.namespaces import CONTENT_META_GRAPH, META_GRAPH
 
 SUPPORTS = "https://w3id.org/crosswalk/ontology#supports"
+RISK_THRESHOLD = "https://w3id.org/crosswalk/ontology#riskThreshold"  # an organization's threshold nodes
 
 
 def n_triples(triples: Iterable[Triple]) -> str:
@@ -34,15 +37,16 @@ def replace_items(
     history: Sequence[Triple],
     also: Mapping[str, Sequence[Triple]] | None = None,
 ) -> str:
-    """One update: drop ``items`` (and the nodes they support through) from ``graph``, keep ``history`` in the
-    history graph, insert ``new_triples`` (and ``also``: graph -> triples, e.g. the audit record of the write)."""
+    """One update: drop ``items`` (and the nodes they own: supports, an organization's thresholds) from ``graph``,
+    keep ``history`` in the history graph, insert ``new_triples`` (and ``also``: graph -> triples, e.g. the audit
+    record of the write)."""
     target = str(NamedNode(graph))
     parts = []
     if items:
         values = " ".join(str(NamedNode(i)) for i in items)
         parts.append(
             f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ VALUES ?item {{ {values} }} "
-            f"{{ ?item ?p ?o BIND(?item AS ?s) }} UNION {{ ?item <{SUPPORTS}> ?s . ?s ?p ?o }} }} }}"
+            f"{{ ?item ?p ?o BIND(?item AS ?s) }} UNION {{ ?item <{SUPPORTS}>|<{RISK_THRESHOLD}> ?s . ?s ?p ?o }} }} }}"
         )
     if history:
         parts.append(f"INSERT DATA {{ GRAPH {NamedNode(history_graph)} {{\n{n_triples(history)}\n}} }}")
@@ -67,3 +71,48 @@ def replace_flags(
     )
     inserts = insert_data({history_graph: history, graph: flags, **(also or {})})
     return replaced + " ;\n".join(inserts)
+
+
+GENERATION = "https://w3id.org/crosswalk/ontology#storeGeneration"
+
+
+def bump_generation(token: str, content: bool = False) -> str:
+    """Operations that replace the store's generation marker with ``token`` (appended to a write's own update, so
+    the marker changes in the write's transaction); ``content``: the content marker too (a graph replacement)."""
+    parts = []
+    for graph in (META_GRAPH, CONTENT_META_GRAPH) if content else (META_GRAPH,):
+        meta = NamedNode(graph)
+        parts.append(f"DROP SILENT GRAPH {meta} ;\n"
+                     f"INSERT DATA {{ GRAPH {meta} {{ {meta} <{GENERATION}> {Literal(token)} }} }}")  # fmt: skip
+    return " ;\n".join(parts)
+
+
+def replace_graphs(graphs: Mapping[str, Sequence[Triple]]) -> list[str]:
+    """Operations that drop each graph and write its new triples (one request: one transaction where the server
+    runs a request as one)."""
+    parts: list[str] = []
+    for graph, triples in graphs.items():
+        parts.append(f"DROP SILENT GRAPH {NamedNode(graph)}")
+        parts += insert_data({graph: triples})
+    return parts
+
+
+def replace_and_patch(
+    replacements: Mapping[str, Sequence[Triple]], patches: Mapping[str, tuple[Sequence[Triple], Sequence[Triple]]]
+) -> str:
+    """One update: each graph of ``replacements`` dropped and written anew, and each graph of ``patches`` changed
+    by (removed, added) triples only; for a large graph that changes little (graph/inferred after one accepted
+    record), a patch costs its difference, not its size."""
+    parts: list[str] = []
+    for graph, triples in replacements.items():
+        name = str(NamedNode(graph))
+        parts.append(f"DROP SILENT GRAPH {name}")
+        if triples:
+            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(triples)}\n}} }}")
+    for graph, (removed, added) in patches.items():
+        name = str(NamedNode(graph))
+        if removed:
+            parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{n_triples(removed)}\n}} }}")
+        if added:
+            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(added)}\n}} }}")
+    return " ;\n".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
+from crosswalk.content.frameworks import generated_versions
 from crosswalk.content.generate import (
     cosai_risk_map_mappings,
     external_security_mappings,
@@ -28,6 +28,6 @@ OFFICIAL_SETS: list[Callable[[Path], list[MappingSetFile]]] = [
 
 def generate_all(reference: Path, root: ContentRoot) -> list[Path]:
     """Rewrite the catalogs and official sets of ``root`` from ``reference``; the files written."""
-    written = write_catalogs(FRAMEWORK_VERSIONS.values(), reference, root.catalogs)
+    written = write_catalogs(generated_versions(), reference, root.catalogs)
     sets = [mapping_set for build in OFFICIAL_SETS for mapping_set in build(reference)]
     return written + write_sets(sets, root.mappings)

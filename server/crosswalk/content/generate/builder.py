@@ -186,6 +186,46 @@ class CatalogBuilder:
         return self.graph
 
 
+class TripleList:
+    """What a CatalogBuilder needs of a graph, as a plain list of triples: an import of a whole catalog builds tens of
+    thousands of triples, and rdflib's indexed store is what made that slow. ``oxigraph`` gives them as pyoxigraph
+    triples for the store; ``graph`` as an rdflib graph where a caller wants one (tests, comparisons)."""
+
+    def __init__(self) -> None:
+        self.triples: list[tuple[Any, Any, Any]] = []
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        self.triples.append(triple)
+
+    def bind(self, *_: Any) -> None:
+        return None
+
+    def subjects(self, predicate: Any, obj: Any) -> Iterable[Any]:
+        return [s for s, p, o in self.triples if p == predicate and o == obj]
+
+    def __contains__(self, triple: tuple[Any, Any, Any]) -> bool:
+        return triple in set(self.triples)
+
+    def oxigraph(self) -> list[Any]:
+        import pyoxigraph as ox
+
+        made: dict[Any, Any] = {}  # predicates, versions and parents recur: each term is converted once
+
+        def term(t: Any) -> Any:
+            found = made.get(t)
+            if found is None:
+                if isinstance(t, URIRef):
+                    found = ox.NamedNode(str(t))
+                elif t.language:
+                    found = ox.Literal(str(t), language=t.language)
+                else:
+                    found = ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+                made[t] = found
+            return found
+
+        return [ox.Triple(term(s), term(p), term(o)) for s, p, o in dict.fromkeys(self.triples)]
+
+
 def build_catalog(spec: FrameworkVersionSpec, reference_dir: Path) -> Graph:
     """Build a version's catalog through its spec's generator string ("module:function")."""
     module_name, _, function = spec.generator.partition(":")

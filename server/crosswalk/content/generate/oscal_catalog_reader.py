@@ -231,6 +231,11 @@ def read_catalog(path: Path) -> Catalog:
         document = json.load(handle)
     if "catalog" not in document:
         raise ValueError(f"{path}: not an OSCAL catalog (no 'catalog' object)")
+    return catalog_from_document(document)
+
+
+def catalog_from_document(document: dict[str, Any]) -> Catalog:
+    """A parsed OSCAL catalog document (``{"catalog": ...}``), already known to be one."""
     data = document["catalog"]
     resources = {r["uuid"]: r for r in data.get("back-matter", {}).get("resources", [])}
     return Catalog(
@@ -244,7 +249,11 @@ def read_catalog(path: Path) -> Catalog:
 def profile_control_ids(path: Path) -> list[str]:
     """The control ids an OSCAL profile includes by id (``include-controls`` / ``with-ids``), in its order."""
     with path.open(encoding="utf-8") as handle:
-        profile = json.load(handle)["profile"]
+        return selected_ids(json.load(handle)["profile"], path)
+
+
+def selected_ids(profile: dict[str, Any], path: Path | str = "profile") -> list[str]:
+    """The ids a parsed profile object includes by id; a profile that selects otherwise raises ValueError."""
     ids: list[str] = []
     for imported in profile["imports"]:
         if "include-all" in imported or "exclude-controls" in imported:
@@ -323,6 +332,6 @@ def _group(data: dict[str, Any]) -> Group:
 
 
 __all__ = [
-    "Catalog", "Control", "Group", "Link", "Param", "Part", "Prop", "Rendered", "plain_text", "profile_control_ids",
-    "prop_value", "read_catalog",
+    "Catalog", "Control", "Group", "Link", "Param", "Part", "Prop", "Rendered", "catalog_from_document", "plain_text",
+    "profile_control_ids", "prop_value", "read_catalog", "selected_ids",
 ]  # fmt: skip

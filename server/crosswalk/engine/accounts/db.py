@@ -7,12 +7,14 @@ WAL lets readers (a running service) and a writer (a CLI command) work at once; 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from crosswalk.engine.accounts.errors import AccountError
+from crosswalk.store import is_remote
 
 MEMORY = ":memory:"
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -43,8 +45,16 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def default_accounts_path(store_dir: Path) -> Path:
-    """Where the accounts of a store live: a file beside its folder, so copying the folder never copies secrets."""
+ACCOUNTS_ENV = "CROSSWALK_ACCOUNTS"
+
+
+def default_accounts_path(store_dir: Path | str) -> Path:
+    """Where the accounts of a store live: a file beside its folder, so copying the folder never copies secrets. A
+    remote store has no folder here: its accounts file is $CROSSWALK_ACCOUNTS, else crosswalk.accounts.sqlite in
+    the working directory (service instances over one store share it through that path)."""
+    if is_remote(store_dir):
+        return Path(os.environ.get(ACCOUNTS_ENV, "crosswalk.accounts.sqlite"))
+    store_dir = Path(store_dir)
     return store_dir.with_name(store_dir.name + ".accounts.sqlite")
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Triple
 
 from crosswalk.content import namespaces as ns
+from crosswalk.engine.evidence.measurement import Measurement, Threshold, measurement_triples, threshold_triples
 
 ORG_BASE = ns.BASE + "org/"
 ORG_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -55,6 +56,7 @@ class Organization:
     name: str
     roles: list[str] = field(default_factory=list)  # value-chain role notations
     release_types: list[str] = field(default_factory=list)  # release type notations
+    thresholds: list[Threshold] = field(default_factory=list)  # marginal-risk bands per AI 600-1 risk
 
 
 @dataclass
@@ -83,6 +85,7 @@ class EvidenceRecord:
     model: str | None = None
     source: str = ""  # "row 12" or "evidence[3]": where in the input it came from, for error messages
     resolved_benchmark: str | None = None
+    measurement: Measurement | None = None  # direction, uncertainty and baseline of a benchmark result
 
 
 def organization_triples(org: Organization, concept: dict[str, dict[str, str]]) -> list[Triple]:
@@ -101,7 +104,7 @@ def organization_triples(org: Organization, concept: dict[str, dict[str, str]]) 
         triples.append(
             Triple(node, NamedNode(ns.ONTOLOGY + "releaseTypeOf"), NamedNode(concept["release-type"][release]))
         )
-    return triples
+    return triples + threshold_triples(node, org.thresholds, concept)
 
 
 def evidence_triples(org: str, record: EvidenceRecord, concept: dict[str, dict[str, str]]) -> list[Triple]:
@@ -137,6 +140,7 @@ def evidence_triples(org: str, record: EvidenceRecord, concept: dict[str, dict[s
         add(item, cw + "score", Literal(record.score, datatype=XSD_DECIMAL))
     if record.model:
         add(item, cw + "model", Literal(record.model))
+    triples += measurement_triples(item, record.measurement, concept)
     for claim in record.supports:
         assert claim.resolved, "validate before writing"
         node = NamedNode(support_iri(item.value, claim.resolved))

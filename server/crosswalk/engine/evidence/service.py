@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 from crosswalk.engine.evidence import store as evidence_store
 from crosswalk.engine.evidence.audit import Agent
-from crosswalk.engine.evidence.model import EvidenceRecord, Organization, check_org_id, history_graph, org_graph
+from crosswalk.engine.evidence.measurement_reads import benchmark_rows
+from crosswalk.engine.evidence.model import (
+    EvidenceRecord,
+    Organization,
+    check_org_id,
+    evidence_iri,
+    history_graph,
+    org_graph,
+)
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store.base import GraphStore
 
@@ -68,7 +76,23 @@ class EvidenceService:
             name=name or (base.name if base else org_id),
             roles=list(roles) or (base.roles if base else []),
             release_types=list(releases) or (base.release_types if base else []),
+            thresholds=base.thresholds if base else [],
         )
+
+    def benchmark_rows(self, org: str) -> list[dict[str, str]]:
+        """Benchmark results with their direction, uncertainty and baseline, for marginal risk."""
+        return benchmark_rows(self.store, org)
+
+    def check_batch(self, org: Organization, records: list[EvidenceRecord]) -> evidence_store.ImportReport:
+        """What an import of the batch would do (created, updated, supports), writing nothing; EvidenceRejected
+        with every problem otherwise. The same checks as ``import_batch``."""
+        _, existing = evidence_store.check_batch(self.store, self.resolver, org, records)
+        report = evidence_store.ImportReport(org.id)
+        for record in records:
+            stored = evidence_iri(org.id, record.id) in existing
+            (report.updated if stored else report.created).append(record.id)
+            report.supports += len(record.supports)
+        return report
 
     def import_batch(
         self, org: Organization, records: list[EvidenceRecord], agent: Agent = evidence_store.SYSTEM

@@ -16,6 +16,7 @@ from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
 from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.evidence.audit import Agent, activity, audit_graph
+from crosswalk.engine.evidence.measurement_reads import read_thresholds
 from crosswalk.engine.evidence.model import (
     EvidenceRecord,
     Organization,
@@ -25,7 +26,7 @@ from crosswalk.engine.evidence.model import (
     org_graph,
     org_iri,
 )
-from crosswalk.engine.evidence.validate import EvidenceProblem, EvidenceRejected, validate_batch
+from crosswalk.engine.evidence.validate import BatchTriples, EvidenceProblem, EvidenceRejected, validate_batch
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store import updates
 from crosswalk.store.base import GraphStore, text_of, values_of
@@ -67,6 +68,7 @@ def organization(store: GraphStore, org: str) -> Organization | None:
         name=first["name"].value,  # type: ignore[union-attr]
         roles=sorted({r["role"].value for r in rows if "role" in r}),  # type: ignore[union-attr]
         release_types=sorted({r["release"].value for r in rows if "release" in r}),  # type: ignore[union-attr]
+        thresholds=read_thresholds(store, org),
     )
 
 
@@ -155,6 +157,25 @@ def _snapshot(current: list[Triple], items: list[str], stamp: str) -> list[Tripl
     return renamed
 
 
+def check_batch(
+    store: GraphStore, resolver: ElementResolver, org: Organization, records: list[EvidenceRecord]
+) -> tuple[BatchTriples, dict[str, str]]:
+    """Every check an import makes, writing nothing: the batch's RDF and the stored items (IRI -> id), or
+    EvidenceRejected with every problem."""
+    batch = validate_batch(org, records, resolver)
+    existing = known_items(store, org.id)
+    clashes = [
+        EvidenceProblem(
+            record.source, "id", f"{record.id!r} names the same item as the stored id {existing[iri]!r}; use that id"
+        )
+        for record in records
+        if (iri := evidence_iri(org.id, record.id)) in existing and existing[iri] not in ("", record.id)
+    ]
+    if clashes:
+        raise EvidenceRejected(clashes)
+    return batch, existing
+
+
 def import_batch(
     store: GraphStore,
     resolver: ElementResolver,
@@ -166,18 +187,8 @@ def import_batch(
     a crash at any moment the organization is as it was before the batch or as it is after it. Raise
     EvidenceRejected and write nothing on error. An item stored with exactly the same content is left alone (no
     history entry), so running the same import twice, or again after an interruption, gives the state of one run."""
-    batch = validate_batch(org, records, resolver)
+    batch, existing = check_batch(store, resolver, org, records)
     profile, new_triples = batch.profile, batch.items
-    existing = known_items(store, org.id)
-    clashes = [
-        EvidenceProblem(
-            record.source, "id", f"{record.id!r} names the same item as the stored id {existing[iri]!r}; use that id"
-        )
-        for record in records
-        if (iri := evidence_iri(org.id, record.id)) in existing and existing[iri] not in ("", record.id)
-    ]
-    if clashes:
-        raise EvidenceRejected(clashes)
     iris = {record.id: evidence_iri(org.id, record.id) for record in records}
     stored = [iris[r.id] for r in records if iris[r.id] in existing]
     current = _current(store, org.id, stored)

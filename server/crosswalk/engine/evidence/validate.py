@@ -7,18 +7,21 @@ problem is rejected whole by the caller.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import Triple
 from rdflib import Graph, URIRef
 from rdflib import Literal as RDFLiteral
 
-from crosswalk.content import shacl_core
+from crosswalk.content import queries, shacl_core
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.validation import ontology_graph, shacl_problems, short_iri
 from crosswalk.content.vocabulary import vocabulary
+from crosswalk.engine.evidence.measurement import check_measurement, check_thresholds
 from crosswalk.engine.evidence.model import (
     ORG_ID,
     EvidenceRecord,
@@ -38,6 +41,7 @@ class EvidenceProblem:
     where: str  # "row 12", "evidence[3] (EV-001)", "organization"
     field: str
     reason: str
+    suggestions: tuple[str, ...] = ()  # known values close to the one given (element ids, kinds, statuses)
 
     def __str__(self) -> str:
         return f"{self.where} [{self.field}]: {self.reason}"
@@ -87,8 +91,8 @@ def check_records(records: list[EvidenceRecord], resolver: ElementResolver) -> l
     seen: dict[str, tuple[str, str]] = {}  # normalised id -> (id as written, where)
     for record in records:
 
-        def problem(field: str, reason: str, where: str = record.source) -> None:
-            problems.append(EvidenceProblem(where, field, reason))
+        def problem(field: str, reason: str, where: str = record.source, close: Sequence[str] = ()) -> None:
+            problems.append(EvidenceProblem(where, field, reason, tuple(close)))
 
         if not record.id:
             problem("id", "missing")
@@ -101,7 +105,9 @@ def check_records(records: list[EvidenceRecord], resolver: ElementResolver) -> l
         if not record.title:
             problem("title", "missing")
         if record.kind not in schemes["evidence-kind"]:
-            problem("kind", f"unknown kind {record.kind!r}; known: {', '.join(sorted(schemes['evidence-kind']))}")
+            known_kinds = sorted(schemes["evidence-kind"])
+            close = difflib.get_close_matches(record.kind, known_kinds, n=3, cutoff=0.5)
+            problem("kind", f"unknown kind {record.kind!r}; known: {', '.join(known_kinds)}", close=close)
         if record.link and not LINK.match(record.link):
             problem("link", f"{record.link!r} is not an http(s) link")
         if record.content_hash and not HASH.match(record.content_hash):
@@ -120,19 +126,26 @@ def check_records(records: list[EvidenceRecord], resolver: ElementResolver) -> l
         if record.benchmark:
             try:
                 record.resolved_benchmark = resolver.resolve(record.benchmark)
-            except (UnknownElement, AmbiguousElement) as error:
+            except UnknownElement as error:
+                problem("benchmark", str(error), close=error.suggestions)
+            except AmbiguousElement as error:
                 problem("benchmark", str(error))
+        check_measurement(record, schemes, resolver.resolve, problem)
         if not record.supports:
             problem("supports", "the item supports no element")
         for claim in record.supports:
             if claim.status not in schemes["implementation-status"]:
-                known = ", ".join(sorted(schemes["implementation-status"]))
-                problem("status", f"{claim.element}: unknown status {claim.status!r}; known: {known}")
+                statuses = sorted(schemes["implementation-status"])
+                close = difflib.get_close_matches(claim.status, statuses, n=3, cutoff=0.5)
+                reason = f"{claim.element}: unknown status {claim.status!r}; known: {', '.join(statuses)}"
+                problem("status", reason, close=close)
             elif claim.status == "not-applicable" and not claim.reason:
                 problem("reason", f"{claim.element}: 'not-applicable' needs a reason")
             try:
                 claim.resolved = resolver.resolve(claim.element, claim.version)
-            except (UnknownElement, AmbiguousElement, LookupError) as error:
+            except UnknownElement as error:
+                problem("element", str(error), close=error.suggestions)
+            except (AmbiguousElement, LookupError) as error:
                 problem("element", str(error))
     return problems
 
@@ -193,9 +206,24 @@ def _to_rdflib(term: object) -> URIRef | RDFLiteral:
     return RDFLiteral(term.value, datatype=URIRef(term.datatype.value))
 
 
+def _check_thresholds(org: Organization, resolver: ElementResolver) -> list[EvidenceProblem]:
+    if not org.thresholds:
+        return []
+    risks: dict[str, str] = {}
+    for row in resolver.store.select(queries.text("api/gai-risks")):
+        iri = row["risk"].value  # type: ignore[union-attr]
+        for key in (iri, row["name"].value, row["id"].value):  # type: ignore[union-attr]
+            risks[key.lower()] = iri
+    problems: list[EvidenceProblem] = []
+    check_thresholds(
+        org.thresholds, risks, resolver.resolve, lambda f, r: problems.append(EvidenceProblem("organization", f, r))
+    )
+    return problems
+
+
 def validate_batch(org: Organization, records: list[EvidenceRecord], resolver: ElementResolver) -> BatchTriples:
     """Raise EvidenceRejected with every problem, or return the batch's RDF with every reference resolved."""
-    problems = check_organization(org) + check_records(records, resolver)
+    problems = check_organization(org) + _check_thresholds(org, resolver) + check_records(records, resolver)
     if problems:
         raise EvidenceRejected(problems)
     batch = batch_triples(org, records)

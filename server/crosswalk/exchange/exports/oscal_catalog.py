@@ -100,4 +100,9 @@ def catalog(ctx: ExportContext, version_iri: str) -> dict[str, Any]:
 def write_catalog(ctx: ExportContext, scope: Scope, out: IO[bytes]) -> None:
     if scope.version is None:
         raise ExportError("an OSCAL catalog needs a framework version")
-    out.write(json.dumps(catalog(ctx, scope.version), ensure_ascii=False, indent=1).encode("utf-8"))
+    from crosswalk.content.frameworks import find_version
+    from crosswalk.exchange.exports.oscal_catalog_rebuild import rebuilt
+
+    imported = find_version(scope.version).imported  # an imported catalog goes back out as it came in
+    document = rebuilt(ctx, scope.version) if imported else catalog(ctx, scope.version)
+    out.write(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))

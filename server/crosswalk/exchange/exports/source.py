@@ -50,6 +50,7 @@ class Selection:
     graph: str | None = None
     version: str | None = None
     focal: str = "object"  # OLIR: which side of a record is the focal document
+    records: frozenset[str] | None = None  # only these record IRIs of the sets (a page's selection); None: all
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Scope:
     graphs: list[str] = field(default_factory=list)
     version: str | None = None  # version IRI
     focal: str = "object"
+    records: frozenset[str] | None = None
 
     @property
     def set_iris(self) -> list[str]:
@@ -138,6 +140,12 @@ class ExportContext:
             scope.graphs = [g for g in self.store.named_graphs() if is_public_graph(g)]
             return scope
         scope.sets = self._sets(selection.sets or (ASSERTED,))
+        if selection.records is not None:
+            scope.records = selection.records
+            used = {ref.set_iri for ref in self.record_order(scope)}
+            scope.sets = [s for s in scope.sets if s.iri in used]
+            if not scope.sets:
+                raise ExportError("the selection holds no mapping records")
         scope.graphs = list(dict.fromkeys(s.graph for s in scope.sets))
         return scope
 
@@ -194,6 +202,8 @@ class ExportContext:
             )
             for r in rows
         ]  # fmt: skip
+        if scope.records is not None:
+            refs = [ref for ref in refs if ref.iri in scope.records]
         return sorted(dict.fromkeys(refs), key=lambda ref: position.get(ref.set_iri, 0))
 
     def records_in(self, refs: Iterable[RecordRef]) -> Iterator[Record]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -14,6 +16,7 @@ from crosswalk.content.mapping_records import Problem
 from crosswalk.content.rejection import Rejected
 
 CW = Namespace(ns.ONTOLOGY)
+ALIAS_SET = CW.aliasSet  # true on a set whose exactMatch rows say a foreign id is one of our elements
 IMPORTED = URIRef(ns.VOCAB + "provenance-imported")
 _SLUG = re.compile(r"[^a-z0-9._-]+")
 
@@ -35,6 +38,77 @@ class ImportedSet:
     @property
     def node(self) -> URIRef:
         return URIRef(self.iri)
+
+
+@dataclass(frozen=True)
+class RowNote:
+    """What became of one row of a lenient import: 'changed' (imported with a stated change) or 'skipped'."""
+
+    line: int
+    outcome: str
+    reason: str
+
+
+@dataclass
+class ImportOptions:
+    """How to read a file. Lenient (the default) skips or mends rows and says so; ``strict`` rejects the whole file.
+
+    ``skip``: rows (line or entry number -> reason) a previous pass found wrong, left out of the next pass.
+    ``alias``: the set states that foreign ids are our elements (skos:exactMatch rows), see engine.mapping_index.
+    """
+
+    strict: bool = False
+    curie_map: dict[str, str] = field(default_factory=dict)
+    alias: bool = False
+    skip: dict[int, str] = field(default_factory=dict)
+    changes: dict[int, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    row_lines: set[int] = field(default_factory=set)
+    # OSCAL catalogs: the framework id and version slug of the new version, and its CURIE prefix (else derived).
+    framework: str | None = None
+    version: str | None = None
+    prefix: str | None = None
+    # OSCAL profiles: the version whose elements the profile selects.
+    selects: str | None = None
+    name: str | None = None  # the selection's id (default: from the file name)
+
+    def change(self, line: int, reason: str) -> None:
+        self.changes.setdefault(line, []).append(reason)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def notes(self) -> list[RowNote]:
+        skipped = [RowNote(line, "skipped", reason) for line, reason in self.skip.items()]
+        changed = [RowNote(line, "changed", "; ".join(r)) for line, r in self.changes.items() if line not in self.skip]
+        return sorted(skipped + changed, key=lambda n: n.line)
+
+
+_TEXT_OPTIONS = ("framework", "version", "prefix", "selects", "name")
+
+
+def options_params(options: ImportOptions) -> list[tuple[str, str]]:
+    """The options as query parameters of POST /imports (what `crosswalk import --server` sends)."""
+    params = [(flag, "true") for flag in ("strict", "alias") if getattr(options, flag)]
+    params += [(key, str(getattr(options, key))) for key in _TEXT_OPTIONS if getattr(options, key)]
+    if options.curie_map:
+        params.append(("curie_map", json.dumps(options.curie_map)))
+    return params
+
+
+def options_from_params(params: Mapping[str, str]) -> ImportOptions:
+    """The options a request states; ValueError on a curie map that is not a JSON object of prefix -> IRI."""
+    curie_map = json.loads(params.get("curie_map") or "{}")
+    if not isinstance(curie_map, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.startswith(("http://", "https://", "urn:"))
+        for k, v in curie_map.items()
+    ):
+        raise ValueError("curie_map must be a JSON object of prefix -> namespace IRI")
+    return ImportOptions(
+        strict=params.get("strict") == "true", alias=params.get("alias") == "true", curie_map=curie_map,
+        **{key: params.get(key) or None for key in _TEXT_OPTIONS},  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 class ImportRejected(Rejected[Problem]):

@@ -26,7 +26,7 @@ from crosswalk.content.mapping_records import Problem
 from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.exchange.imports.checks import known_elements
-from crosswalk.exchange.imports.common import CW, ImportedSet, mark_imported, slug
+from crosswalk.exchange.imports.common import CW, ImportedSet, ImportOptions, mark_imported, slug
 from crosswalk.exchange.oscal_common import (
     CANONICAL,
     DESCRIPTION,
@@ -65,7 +65,10 @@ class _Context:
     problems: list[Problem]
 
 
-def read(text: str, file: str, store: GraphStore, base: IriBase) -> tuple[list[ImportedSet], list[Problem]]:
+def read(
+    text: str, file: str, store: GraphStore, base: IriBase, _: ImportOptions | None = None
+) -> tuple[list[ImportedSet], list[Problem]]:
+    """OSCAL collections are read strictly: the schema leaves no row to mend."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -196,7 +199,9 @@ def _add_map(
     pairs = [(s, t) for s in entry["sources"] for t in entry["targets"]]
     for number, (source, target) in enumerate(pairs, start=1):
         suffix = f"-{number}" if len(pairs) > 1 else ""
-        record_iri = ctx.base.stored(_canonical(entry) or "") if ours and _canonical(entry) else None
+        # A map of several sources or targets is one record per pair: its canonical link (one IRI) names a record
+        # only when the map has one pair, else every pair would merge into one node.
+        record_iri = ctx.base.stored(_canonical(entry) or "") if ours and _canonical(entry) and not suffix else None
         record = URIRef(record_iri or f"{ns.MAPPINGS}{imported.id}/{entry['uuid']}{suffix}")
         imported.where[str(record)] = where
         graph.add((record, RDF.type, CW.Mapping))
@@ -207,6 +212,9 @@ def _add_map(
             graph.add((record, URIRef(EXPLANATION), Literal(entry["remarks"])))
         if ours:
             _add_fields(graph, record, props, RECORD_PROPS, ctx.base)
+            stated = graph.value(record, CW.recordId)
+            if suffix and stated is not None:  # each pair its own record id
+                graph.set((record, CW.recordId, Literal(f"{stated}{suffix}")))
             _check_relationship(graph, record, entry, where, ctx)
             continue
         style, notation = _relationship(entry)

@@ -23,15 +23,24 @@ from crosswalk.content.iri_base import IriBase
 from crosswalk.content.mapping_records import Problem, expand, to_graph
 from crosswalk.content.sssom_slots import (
     BUILTIN_PREFIXES,
-    JUSTIFICATIONS,
     MAPPING_SLOTS,
     MORE_EXTENSIONS,
     RECORD_COLUMNS,
     SET_FIELDS,
 )
+from crosswalk.content.sssom_terms import semapv_justifications
 from crosswalk.content.sssom_tsv import EXTENSION_COLUMNS, MappingRow, MappingSetFile
 from crosswalk.content.vocabulary import vocabulary
-from crosswalk.exchange.imports.common import CW, ImportedSet, mark_imported, minted_record_id, slug
+from crosswalk.exchange.imports.common import (
+    ALIAS_SET,
+    CW,
+    ImportedSet,
+    ImportOptions,
+    mark_imported,
+    minted_record_id,
+    slug,
+)
+from crosswalk.exchange.imports.sssom_lenient import mend, no_relationship, resolve_prefixes
 
 _ROW_FIELDS = set(MappingRow.__dataclass_fields__) - {"line"}
 _OURS = set(EXTENSION_COLUMNS) | set(MORE_EXTENSIONS)
@@ -92,7 +101,15 @@ def _unpacked(other: Any) -> dict[str, Any]:
     return {"other": other}
 
 
-def to_sets(metadata: dict[str, Any], rows: Rows, file: str, base: IriBase) -> tuple[list[ImportedSet], list[Problem]]:
+def to_sets(
+    metadata: dict[str, Any], rows: Rows, file: str, base: IriBase, options: ImportOptions | None = None
+) -> tuple[list[ImportedSet], list[Problem]]:
+    """The set and its records. Rows in ``options.skip`` are left out; lenient mode mends rows (sssom_lenient) and
+    ignores unknown columns with a warning; set-level problems (no id, no license) reject the file in either mode."""
+    options = options or ImportOptions(strict=True)
+    options.changes.clear()
+    options.warnings.clear()
+    options.row_lines = {line for line, _ in rows}
     problems: list[Problem] = []
     for key in ("mapping_set_id", "license"):
         if not metadata.get(key):
@@ -103,12 +120,28 @@ def to_sets(metadata: dict[str, Any], rows: Rows, file: str, base: IriBase) -> t
         if isinstance(d, dict)
     }
     columns = {column for _, row in rows for column in row}
-    for column in sorted(columns - MAPPING_SLOTS - _OURS - set(declared) - {"mapping_set"}):
-        problems.append(Problem(file, 1, None, column, "not an SSSOM slot and not declared in extension_definitions"))
+    unknown = sorted(columns - MAPPING_SLOTS - _OURS - set(declared) - {"mapping_set"})
+    for column in unknown:
+        if options.strict:
+            problems.append(
+                Problem(file, 1, None, column, "not an SSSOM slot and not declared in extension_definitions")
+            )
+        else:
+            options.warn(f"column {column!r} is not an SSSOM slot and not declared in extension_definitions: ignored")
     if problems:
         return [], problems
+    kept = [(line, {k: v for k, v in cells.items() if k not in unknown}) for line, cells in rows]
+    kept = [(line, cells) for line, cells in kept if line not in options.skip]
 
-    curie_map = {**BUILTIN_PREFIXES, **{str(k): str(v) for k, v in (metadata.get("curie_map") or {}).items()}}
+    declared_map = {str(k): str(v) for k, v in (metadata.get("curie_map") or {}).items()}
+    curie_map = {**BUILTIN_PREFIXES, **options.curie_map, **declared_map}
+    if not options.strict:
+        resolve_prefixes(kept, curie_map, options)
+        for line, cells in kept:
+            reason = mend(line, cells, curie_map, options)
+            if reason:
+                options.skip[line] = reason
+        kept = [(line, cells) for line, cells in kept if line not in options.skip]
     set_iri = base.stored(expand(str(metadata["mapping_set_id"]), curie_map) or str(metadata["mapping_set_id"]))
     set_id = slug(set_iri)
     header = {
@@ -127,8 +160,8 @@ def to_sets(metadata: dict[str, Any], rows: Rows, file: str, base: IriBase) -> t
 
     mapping_rows: list[MappingRow] = []
     minted: set[str] = set()
-    for line, cells in rows:
-        mapping_rows.append(_row(line, cells, minted, problems, file))
+    for line, cells in kept:
+        mapping_rows.append(_row(line, cells, minted, problems, file, curie_map))
     found: list[Problem] = []
     graph = _with_stored_iris(
         to_graph(MappingSetFile(metadata={**header, "curie_map": curie_map}, rows=mapping_rows), found), base
@@ -137,20 +170,25 @@ def to_sets(metadata: dict[str, Any], rows: Rows, file: str, base: IriBase) -> t
         Problem(file, p.line, p.node, p.field, p.reason) for p in found
     ]  # to_graph names the set, not the file
     by_line = {int(str(row)): record for record, row in graph.subject_objects(CW.sourceRow)}
-    for line, cells in rows:
+    for line, cells in kept:
         if line in by_line:
             _extra_fields(graph, by_line[line], cells, declared, curie_map, base, problems, (file, line))
             justification = graph.value(by_line[line], CW.justification)
-            if justification is not None and str(justification) not in JUSTIFICATIONS:
-                reason = f"{cells['mapping_justification']!r} is not one of the SEMAPV justifications SSSOM allows"
+            if justification is not None and str(justification) not in semapv_justifications():
+                reason = f"{cells['mapping_justification']!r} is not a SEMAPV matching process (content/data)"
                 problems.append(Problem(file, line, None, "mapping_justification", reason))
     _extra_set_fields(graph, URIRef(header["mapping_set_id"]), metadata)
+    if options.alias or _states_aliases(kept, curie_map):
+        problems += alias_problems(graph, {record: line for line, record in by_line.items()}, file)
+        graph.add((URIRef(header["mapping_set_id"]), ALIAS_SET, Literal(True)))
     mark_imported(graph)
     lines = {str(record): line for line, record in by_line.items()}
     return [ImportedSet(set_iri, set_id, _renamed(graph, header["mapping_set_id"], set_iri), lines)], problems
 
 
-def _row(line: int, cells: dict[str, str], minted: set[str], problems: list[Problem], file: str) -> MappingRow:
+def _row(
+    line: int, cells: dict[str, str], minted: set[str], problems: list[Problem], file: str, curie_map: dict[str, str]
+) -> MappingRow:
     values = {k: v for k, v in cells.items() if k in _ROW_FIELDS and v}
     for required in ("subject_id", "predicate_id", "object_id", "mapping_justification"):
         if not values.get(required):
@@ -169,12 +207,37 @@ def _row(line: int, cells: dict[str, str], minted: set[str], problems: list[Prob
             problems.append(
                 Problem(file, line, None, "ir8477_style", "give ir8477_style and ir8477_relationship together")
             )
-        predicate = expand(values["predicate_id"], BUILTIN_PREFIXES) or ""
+        predicate = expand(values["predicate_id"], curie_map) or ""
         style, relationship = ("supportive", "equivalent") if predicate in _EQUIVALENT else ("crosswalk", "related-to")
+        if no_relationship(cells, curie_map):
+            style, relationship = "supportive", "no-relationship"
         values["ir8477_style"], values["ir8477_relationship"] = style, relationship
     values.setdefault("mapping_provenance", "imported")
     values.setdefault("review_status", "unreviewed")
     return MappingRow(line=line, **values)
+
+
+def _states_aliases(rows: Rows, curie_map: dict[str, str]) -> bool:
+    """A file of skos:exactMatch rows, each stating provenance 'imported', from a foreign id to one of ours."""
+    return bool(rows) and all(
+        cells.get("mapping_provenance") == "imported"
+        and expand(cells.get("predicate_id", ""), curie_map) == ns.SKOS + "exactMatch"
+        and sum((expand(cells.get(c, ""), curie_map) or "").startswith(ns.ID) for c in ("subject_id", "object_id")) == 1
+        for _, cells in rows
+    )
+
+
+def alias_problems(graph: Graph, lines: dict[Any, int], file: str) -> list[Problem]:
+    """Every record of an alias set must say 'this foreign id is that element of ours': exactMatch, one end ours."""
+    problems = []
+    for record, line in lines.items():
+        ends = [graph.value(record, p) for p in (CW.subject, CW.object)]
+        ours = sum(str(end).startswith(ns.ID) for end in ends)
+        exact = graph.value(record, CW.skosPredicate) == URIRef(ns.SKOS + "exactMatch")
+        if not exact or ours != 1 or graph.value(record, CW.predicateModifier) is not None:
+            reason = "an alias row is skos:exactMatch between one of our elements and another project's id"
+            problems.append(Problem(file, line, None, "predicate_id", reason))
+    return problems
 
 
 def _extra_fields(

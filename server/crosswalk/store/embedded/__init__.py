@@ -7,7 +7,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, Store, Triple
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    Store,
+    Triple,
+)
 
 from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind
 
@@ -40,10 +50,24 @@ class OxigraphStore:
         self._store = store
         self.path = path
         self.read_only = read_only
+        self._writes = 0  # the generation: only this process opens the store, so a counter of its writes suffices
+        self._replacements = 0  # the content generation: replace_graphs calls
 
     @property
     def location(self) -> str | None:
         return None if self.path is None else str(self.path)
+
+    def generation(self) -> str:
+        return str(self._writes)
+
+    def content_generation(self) -> str:
+        return str(self._replacements)
+
+    def _written(self) -> None:
+        """After every write: on disk, flushed; the generation moves on once the write is in."""
+        if self.path is not None:
+            self._store.flush()
+        self._writes += 1
 
     @classmethod
     def open(cls, location: str | None, read_only: bool = False) -> OxigraphStore:
@@ -98,6 +122,7 @@ class OxigraphStore:
             self._store.remove_graph(NamedNode(graph))
         if data:
             self._store.load(data, format=pyoxigraph.RdfFormat.N_QUADS)
+        self._writes += 1
 
     def nquads(self, graphs: Sequence[str]) -> bytes:
         """The given graphs as N-Quads bytes."""
@@ -108,19 +133,27 @@ class OxigraphStore:
         pyoxigraph.serialize(self.quads(graphs), output=path, format=pyoxigraph.RdfFormat.N_QUADS)
 
     def answer(
-        self, query: str, result_type: str, graph_type: str, dataset: Sequence[str] | None = None
+        self,
+        query: str,
+        result_type: str,
+        graph_type: str,
+        dataset: Sequence[str] | None = None,
+        named: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> tuple[str, bytes]:
         """Run a query and serialise it: (media type, body). The query sees the union of ``dataset``'s graphs as its
-        default graph and only those as named graphs (every graph when ``dataset`` is None).
+        default graph and only ``named`` (default: ``dataset``) as named graphs, whatever its own FROM and FROM NAMED
+        say; every graph when ``dataset`` is None. Relative IRIs resolve against ``base_iri`` (the endpoint's).
 
         SELECT and ASK answers are written as ``result_type``, CONSTRUCT and DESCRIBE as ``graph_type``. Raises
         SyntaxError for a query that does not parse and OSError or ValueError for one that fails while running.
         """
         if dataset is None:
-            result = self._store.query(query, use_default_graph_as_union=True)
+            result = self._store.query(query, base_iri=base_iri, use_default_graph_as_union=True)
         else:
-            graphs = [NamedNode(graph) for graph in dataset]
-            result = self._store.query(query, default_graph=graphs, named_graphs=graphs)  # type: ignore[arg-type]
+            graphs: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(graph) for graph in dataset]
+            names: list[NamedNode | BlankNode] = [NamedNode(graph) for graph in (dataset if named is None else named)]
+            result = self._store.query(query, base_iri=base_iri, default_graph=graphs, named_graphs=names)
         if isinstance(result, QueryTriples):
             return graph_type, result.serialize(format=GRAPH_FORMATS[graph_type]) or b""
         return result_type, result.serialize(format=RESULT_FORMATS[result_type]) or b""
@@ -167,24 +200,21 @@ class OxigraphStore:
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
             self._writable().update(" ;\n".join(parts))
-            if self.path is not None:
-                self._store.flush()
+            self._replacements += 1
+            self._written()
 
     def update(self, sparql_update: str) -> None:
         self._writable().update(sparql_update)
-        if self.path is not None:
-            self._store.flush()
+        self._written()
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         self._writable().extend(quads)
-        if self.path is not None:
-            self._store.flush()
+        self._written()
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:
         name = NamedNode(graph)
         self._writable().extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
-        if self.path is not None:
-            self._store.flush()
+        self._written()
 
     def named_graphs(self) -> list[str]:
         return sorted(graph.value for graph in self._store.named_graphs() if isinstance(graph, NamedNode))

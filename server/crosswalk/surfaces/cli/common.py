@@ -10,17 +10,47 @@ from typing import NoReturn
 import click
 
 from crosswalk.engine.evidence.audit import Agent
-from crosswalk.store import GraphStore, StoreError, open_store
+from crosswalk.store import GraphStore, StoreError, is_remote, open_store
 
 DEFAULT_STORE = Path("data/store")
+
+
+class RemoteLocation(str):
+    """A store served over a network (a URL, or a .toml file naming its endpoints): no folder here to check."""
+
+    def exists(self) -> bool:
+        return True
+
+
+class StoreLocation(click.ParamType):
+    """A folder of the embedded store, or a remote store's URL or configuration file."""
+
+    name = "store"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Path | RemoteLocation:
+        if isinstance(value, Path | RemoteLocation):
+            return value
+        text = str(value)
+        try:
+            remote = is_remote(text)
+        except StoreError as error:
+            self.fail(str(error), param, ctx)
+        if remote:
+            return RemoteLocation(text)
+        path = Path(text)
+        if path.is_file():
+            self.fail(f"{path} is a file, not a store folder", param, ctx)
+        return path
+
 
 store_option = click.option(
     "--store",
     "store_path",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=StoreLocation(),
     default=DEFAULT_STORE,
     show_default=True,
-    help="Folder of the embedded store.",
+    help="Folder of the embedded store, or a SPARQL 1.1 server: http://host:7878 (Oxigraph server), "
+    "sparql+http://host/sparql?update=...&gsp=...&dialect=virtuoso&user=... or a .toml file (see README).",
 )
 
 

@@ -146,16 +146,26 @@ COVERAGE_FORMATS = ("table", "json", "csv")
 
 @click.command("coverage")
 @click.option("--org", "org_id", required=True)
-@click.option("--framework", required=True, help="A framework ('ai-800-1') or a version ('ai-rmf/1.0').")
+@click.option("--framework", default=None, help="A framework ('ai-800-1') or a version ('ai-rmf/1.0').")
+@click.option(
+    "--selection",
+    default=None,
+    help="Only the members of a named selection: an SP 800-53B baseline ('moderate'), an imported profile.",
+)
 @click.option("--format", "output", type=click.Choice(COVERAGE_FORMATS), default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write JSON or CSV here.")
 @store_option
-def coverage_command(org_id: str, framework: str, output: str, out: Path | None, store_path: Path) -> None:
-    """How much of a framework an organization covers, where the gaps are, and why (works beside a running
-    service: the store opens read-only)."""
+def coverage_command(
+    org_id: str, framework: str | None, selection: str | None, output: str, out: Path | None, store_path: Path
+) -> None:
+    """How much of a framework (or of a selection of it, such as a baseline) an organization covers, where the gaps
+    are, and why (works beside a running service: the store opens read-only)."""
+    if not framework and not selection:
+        fail("give --framework, --selection, or both")
+        return
     store = open_existing(store_path, read_only=True)
     try:
-        report = compute(Engine(store), org_id, framework)
+        report = compute(Engine(store), org_id, framework, selection=selection)
     except (UnknownOrganization, LookupError) as error:
         fail(str(error.args[0]))
         return

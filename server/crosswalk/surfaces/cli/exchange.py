@@ -13,9 +13,17 @@ from pathlib import Path
 
 import click
 
+from crosswalk.content.sssom_terms import read_curie_map
 from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.exports import FORMATS, ExportContext, ExportError, Selection, export
-from crosswalk.exchange.imports import IMPORT_FORMATS, ImportRejected, import_file
+from crosswalk.exchange.imports import (
+    IMPORT_FORMATS,
+    ImportOptions,
+    ImportRejected,
+    ImportReport,
+    import_file,
+    options_params,
+)
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 from crosswalk.surfaces.cli.remote import RemoteError, client, server_options
 
@@ -71,38 +79,108 @@ export_command.help = f"{export_command.help}\n\nFormats: " + "; ".join(
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(list(IMPORT_FORMATS)), default=None,
-              help="Default: from the file (.tsv SSSOM; .json OSCAL or SSSOM JSON).")  # fmt: skip
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(list(IMPORT_FORMATS)),
+    default=None,
+    help="Default: from the file (.tsv SSSOM; .json OSCAL catalog, profile or mapping collection, or SSSOM).",
+)
+@click.option("--strict", is_flag=True, help="SSSOM: reject the whole file on any problem (default: lenient).")
+@click.option(
+    "--curie-map",
+    "curie_map",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="SSSOM: prefixes for CURIEs the file does not declare (YAML/JSON mapping or prefix<TAB>namespace).",
+)
+@click.option(
+    "--alias",
+    is_flag=True,
+    help="SSSOM: the file is an alias set: skos:exactMatch rows saying another project's id is our element.",
+)
+@click.option("--framework", default=None, help="OSCAL catalog: framework id of the new version (imported/<id>).")
+@click.option("--version", "version", default=None, help="OSCAL catalog: version slug (default: the catalog's).")
+@click.option("--prefix", default=None, help="OSCAL catalog: CURIE prefix of its elements.")
+@click.option(
+    "--selects",
+    default=None,
+    help="OSCAL profile: the framework version whose elements it selects, e.g. sp-800-53/5.0.1.",
+)
+@click.option("--name", default=None, help="OSCAL profile: the selection's id (default: from the file name).")
 @store_option
 @server_options
 def import_command(
-    file: Path, format_name: str | None, store_path: Path, server: str | None, token: str | None
+    file: Path,
+    format_name: str | None,
+    strict: bool,
+    curie_map: Path | None,
+    alias: bool,
+    framework: str | None,
+    version: str | None,
+    prefix: str | None,
+    selects: str | None,
+    name: str | None,
+    store_path: Path,
+    server: str | None,
+    token: str | None,
 ) -> None:
-    """Import a third-party SSSOM mapping set or OSCAL mapping collection into its own graph.
+    """Import a third-party SSSOM mapping set or OSCAL mapping collection into its own graph, an OSCAL catalog as a
+    framework version, or an OSCAL profile as a selection of a version's elements.
 
-    The file is checked first (SSSOM or OSCAL rules, references to loaded elements, SHACL); any problem is
-    reported with its place in the file and nothing is written. Imported graphs survive `crosswalk load`. With
-    --server the running service imports it (a curator's or site administrator's token), and its crosswalks and
-    /sparql answer with the new set at once.
+    SSSOM is read leniently: each row is imported, imported with a stated change, or skipped with its line and
+    reason, and the report lists them; --strict rejects the whole file on any problem instead. Everything else is
+    checked whole (schema, references, SHACL): any problem is reported with its place and nothing is written.
+    Imported graphs survive `crosswalk load`. With --server the running service imports it (a curator's or site
+    administrator's token), and its crosswalks and /sparql answer with the new set at once.
     """
+    try:
+        extra = read_curie_map(curie_map) if curie_map else {}
+    except ValueError as error:
+        fail(str(error))
+        return
+    options = ImportOptions(
+        strict=strict, curie_map=extra, alias=alias, framework=framework, version=version, prefix=prefix,
+        selects=selects, name=name,
+    )  # fmt: skip
     remote = client(server, token)
     if remote is not None:
         params = [("filename", file.name), *([("format", format_name)] if format_name else [])]
         try:
-            answer = remote.post("/imports", file.read_bytes(), params)
+            answer = remote.post("/imports", file.read_bytes(), params + options_params(options))
         except RemoteError as error:
             fail(str(error))
-        sets = [tuple(entry) for entry in answer.get("sets", [])]
-        inferred = int(answer.get("inferred", 0))
+            return
+        report = ImportReport.from_dict(answer)
     else:
         store = open_existing(store_path)
         try:
-            report = import_file(store, file, format_name)
+            report = import_file(store, file, format_name, options=options)
         except ImportRejected as error:
             fail(str(error))
+            return
         finally:
             store.close()
-        sets, inferred = [tuple(entry) for entry in report.sets], report.inferred
-    for set_id, graph, records in sets:
+    _print_report(report)
+
+
+def _print_report(report: ImportReport) -> None:
+    for key, graph, elements in report.versions:
+        click.echo(f"imported framework version {key}: {elements:,} element(s) into {graph}")
+    for iri, selected, members in report.selections:
+        click.echo(f"imported selection {iri} of {selected}: {members:,} element(s)")
+    if report.read:
+        counts = report.counts()
+        unit = "entry" if report.entries else "line"
+        click.echo(
+            f"{report.read} row(s): {counts['imported']} imported, {counts['changed']} imported with a change, "
+            f"{counts['skipped']} skipped"
+        )
+        for note in report.rows:
+            click.echo(f"  {unit} {note.line}: {note.outcome}: {note.reason}")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for set_id, graph, records in report.sets:
         click.echo(f"imported {set_id}: {records} record(s) into {graph}")
-    click.echo(f"graph/inferred now holds {inferred:,} chained mappings")
+    if report.sets:
+        click.echo(f"graph/inferred now holds {report.inferred:,} chained mappings")

@@ -24,6 +24,7 @@ from crosswalk.surfaces.cli.common import fail, open_existing, store_option
 from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
 from crosswalk.surfaces.cli.exchange import export_command, import_command
 from crosswalk.surfaces.cli.remote import RemoteError, client, content_archive, server_options
+from crosswalk.surfaces.cli.suggestions import review_group, suggest_command
 
 console = Console(stderr=True)
 
@@ -92,10 +93,33 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
     metavar="IRI",
     help="A SPARQL endpoint that queries may name in SERVICE (repeatable). None by default: SERVICE is refused.",
 )
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    envvar="CROSSWALK_CORS_ORIGINS",
+    help="An origin (https://host[:port]) whose pages may call /orgs/ORG/sparql from a browser (repeatable; "
+    "env CROSSWALK_CORS_ORIGINS, space-separated). /sparql and /graphs answer any origin without credentials.",
+)
+@click.option(
+    "--mappings",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of the SSSOM sets that accepted suggestions are written to (default: the content root's mappings/).",
+)
 def serve_command(
-    store_path: Path, host: str, port: int, query_timeout: float, sparql_workers: int, allow_service: tuple[str, ...]
+    store_path: Path,
+    host: str,
+    port: int,
+    query_timeout: float,
+    sparql_workers: int,
+    allow_service: tuple[str, ...],
+    cors_origins: tuple[str, ...],
+    mappings: Path | None,
 ) -> None:
-    """Serve GraphQL at /graphql (GraphiQL in a browser), SPARQL at /sparql and /orgs/ORG/sparql.
+    """Serve GraphQL at /graphql (GraphiQL in a browser), SPARQL at /sparql and /orgs/ORG/sparql, the SPARQL query
+    editor at /sparql-editor and public graphs at /graphs?graph=IRI.
 
     Callers authenticate with 'Authorization: Bearer <token>' (crosswalk token issue) or, where CROSSWALK_SSO_*
     configure single sign-on, a JWT; anonymous callers read public content only.
@@ -107,10 +131,18 @@ def serve_command(
     if not store_path.exists():
         fail(f"no store at {store_path}; run `crosswalk load --store {store_path}` first")
     settings = Settings(
-        store=store_path, query_timeout=query_timeout, sparql_workers=sparql_workers, service_allowlist=allow_service
+        store=store_path,
+        query_timeout=query_timeout,
+        sparql_workers=sparql_workers,
+        service_allowlist=allow_service,
+        cors_origins=tuple(origin.rstrip("/") for origin in cors_origins),
+        mappings=mappings,
     )
     app = create_app(settings)
-    console.print(f"crosswalk {__version__}: GraphiQL at http://{host}:{port}/graphql, SPARQL at /sparql")
+    console.print(
+        f"crosswalk {__version__}: GraphiQL at http://{host}:{port}/graphql, SPARQL at /sparql "
+        "(query editor at /sparql-editor)"
+    )
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
@@ -197,6 +229,8 @@ main.add_command(org_group)
 main.add_command(token_group)
 main.add_command(backup_command)
 main.add_command(restore_command)
+main.add_command(suggest_command)
+main.add_command(review_group)
 
 if __name__ == "__main__":
     main()

@@ -176,6 +176,13 @@ class Contribution:
         )
 
 
+@strawberry.type(description="A weakness of the evidence for an element, reported beside it; it never changes a score.")
+class CoverageWeakness:
+    kind: str = strawberry.field(description="measured-without-baseline")
+    evidence_id: str
+    reason: str
+
+
 @strawberry.type
 class ElementCoverage:
     status: str = strawberry.field(description="covered, partial, gap or not-applicable")
@@ -185,6 +192,9 @@ class ElementCoverage:
     planned: list[str]
     risk_tags: list[str]
     roles: list[str]
+    weaknesses: list[CoverageWeakness] = strawberry.field(
+        description="E.g. a benchmark result that counts here but was measured without a baseline"
+    )
     record: strawberry.Private[coverage_engine.ElementCoverage]
 
     @strawberry.field
@@ -208,6 +218,9 @@ class ElementCoverage:
             planned=record.planned,
             risk_tags=record.risks,
             roles=record.roles,
+            weaknesses=[
+                CoverageWeakness(kind=w.kind, evidence_id=w.evidence_id, reason=w.reason) for w in record.weaknesses
+            ],
             record=record,
         )
 
@@ -250,6 +263,9 @@ class Coverage:
     summary: CoverageScore
     elements: list[ElementCoverage]
     report: strawberry.Private[coverage_engine.CoverageReport]
+    selection: str | None = strawberry.field(
+        default=None, description="The selection (a baseline, an imported OSCAL profile) the coverage is scoped to."
+    )
 
     @strawberry.field(description="Scores rolled up by function, category/objective, or AI 600-1 risk tag.")
     def groups(self, by: CoverageGrouping) -> list[CoverageScore]:
@@ -290,21 +306,28 @@ class EvidenceQueries:
 
     @strawberry.field(
         description="Coverage of a framework ('ai-800-1') or version ('ai-rmf/1.0') for one organization, "
-        "filterable by AI 600-1 risk tag, value-chain role, function/category/objective, and status."
+        "filterable by AI 600-1 risk tag, value-chain role, function/category/objective, and status; scoped to a "
+        "named selection of the version ('moderate', an SP 800-53B baseline; an imported OSCAL profile's id or "
+        "IRI) with `selection` (the framework may then be left out)."
     )
     def coverage(
         self,
         info: Info[Context, None],
         org: str,
-        framework: str,
+        framework: str | None = None,
         risk_tag: str | None = None,
         role: str | None = None,
         within: str | None = None,
         status: list[str] | None = None,
+        selection: str | None = None,
     ) -> Coverage:
-        report = coverage_engine.compute(info.context.engine, info.context.require("read", org), framework)
+        report = coverage_engine.compute(
+            info.context.engine, info.context.require("read", org), framework, selection=selection
+        )
         elements = _filtered(report, risk_tag, role, within, status)
-        view = coverage_engine.CoverageReport(report.organization, report.version, elements, report.today)
+        view = coverage_engine.CoverageReport(
+            report.organization, report.version, elements, report.today, report.selection
+        )
         return Coverage(
             organization=org,
             version=report.version,
@@ -312,6 +335,7 @@ class EvidenceQueries:
             summary=CoverageScore.of(view.summary()),
             elements=[ElementCoverage.of(e) for e in elements],
             report=view,
+            selection=report.selection,
         )
 
     @strawberry.field(description="The applicable elements with no counting evidence, each with what would close it.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from crosswalk.engine.evidence.measurement import Baseline, Measurement, Threshold
 from crosswalk.engine.evidence.model import EvidenceRecord, Organization, SupportClaim
 from crosswalk.engine.evidence.store import ImportReport
 from crosswalk.engine.evidence.validate import EvidenceRejected
@@ -19,6 +20,55 @@ class SupportInput:
     status: str
     version: str | None = None
     reason: str | None = None
+
+
+@strawberry.input(description="An interval: the result's own (95% recommended), the same on both sides.")
+class IntervalInput:
+    lower: float
+    upper: float
+
+
+@strawberry.input(description="What a benchmark result is compared against: same benchmark and metric.")
+class BaselineInput:
+    kind: str = strawberry.field(description="other-model, existing-technology or no-ai")
+    score: float
+    source: str = strawberry.field(description="Where the figure comes from (a citation or a link)")
+    model: str | None = None
+    version: str | None = None
+    description: str | None = None
+    benchmark: str | None = strawberry.field(default=None, description="If given, must be the item's benchmark")
+    metric: str | None = strawberry.field(default=None, description="If given, must be the item's metric")
+    interval: IntervalInput | None = None
+    sample_size: int | None = None
+    measured: str | None = None
+    illustrative: bool = False
+
+
+@strawberry.input(description="One band of the thresholds for an AI 600-1 risk: [lower, upper) of the difference.")
+class ThresholdInput:
+    risk: str
+    band: str = strawberry.field(description="acceptable, needs-mitigation or unacceptable")
+    lower: float | None = None
+    upper: float | None = None
+    metric: str | None = None
+
+
+def _num(value: float | int | None) -> str | None:
+    return None if value is None else repr(value)
+
+
+def _measurement(i: EvidenceInput) -> Measurement | None:
+    b = i.baseline
+    baseline = None if b is None else Baseline(
+        kind=b.kind, score=_num(b.score), model=b.model, version=b.version, description=b.description,
+        benchmark=b.benchmark, metric=b.metric, lower=_num(b.interval.lower) if b.interval else None,
+        upper=_num(b.interval.upper) if b.interval else None, sample_size=_num(b.sample_size), source=b.source,
+        measured=b.measured, illustrative=b.illustrative,
+    )  # fmt: skip
+    interval = i.score_interval
+    m = Measurement(i.direction, i.scale, _num(interval.lower) if interval else None,
+                    _num(interval.upper) if interval else None, _num(i.sample_size), baseline)  # fmt: skip
+    return m if m.given() else None
 
 
 @strawberry.input
@@ -36,6 +86,11 @@ class EvidenceInput:
     metric: str | None = None
     score: float | None = None
     model: str | None = None
+    direction: str | None = strawberry.field(default=None, description="higher-is-safer or higher-is-riskier")
+    scale: str | None = strawberry.field(default=None, description="proportion, percent or unbounded")
+    score_interval: IntervalInput | None = None
+    sample_size: int | None = None
+    baseline: BaselineInput | None = None
 
 
 @strawberry.type
@@ -50,12 +105,26 @@ class RecordResult:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Create or update an organization's profile.")
+    @strawberry.mutation(
+        description="Create or update an organization's profile; thresholds (marginal-risk bands per AI 600-1 risk) "
+        "replace the stored ones when given, and are kept when left out."
+    )
     def upsert_organization(
-        self, info: Info[Context, None], id: str, name: str, roles: list[str], release_types: list[str]
+        self,
+        info: Info[Context, None],
+        id: str,
+        name: str,
+        roles: list[str],
+        release_types: list[str],
+        thresholds: list[ThresholdInput] | None = None,
     ) -> OrganizationProfile:
         info.context.require("manage-org", id)
-        profile = Organization(id=id, name=name, roles=roles, release_types=release_types)
+        if thresholds is None:
+            existing = info.context.engine.evidence.organization(id)
+            kept = existing.thresholds if existing else []
+        else:
+            kept = [Threshold(t.risk, t.band, _num(t.lower), _num(t.upper), t.metric) for t in thresholds]
+        profile = Organization(id=id, name=name, roles=roles, release_types=release_types, thresholds=kept)
         _write(info, profile, [])
         return OrganizationProfile(id=id, name=name, roles=roles, release_types=release_types)
 
@@ -82,6 +151,7 @@ class Mutation:
                 score=None if i.score is None else str(i.score),
                 model=i.model,
                 source=f"items[{n}] ({i.id})",
+                measurement=_measurement(i),
                 supports=[SupportClaim(s.element, s.status, s.version, s.reason) for s in i.supports],
             )
             for n, i in enumerate(items)

@@ -23,8 +23,11 @@ from crosswalk.surfaces.graphql.crosswalk_types import (
 )
 from crosswalk.surfaces.graphql.evidence_api import EvidenceQueries
 from crosswalk.surfaces.graphql.evidence_mutations import Mutation
+from crosswalk.surfaces.graphql.marginal_risk_api import MarginalRiskQueries
 from crosswalk.surfaces.graphql.readiness_api import ReadinessQueries
 from crosswalk.surfaces.graphql.reference_api import ReferenceQueries
+from crosswalk.surfaces.graphql.security_api import SecurityQueries
+from crosswalk.surfaces.graphql.suggestion_api import SuggestionMutations, SuggestionQueries
 from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
 from crosswalk.surfaces.graphql.values import encode_cursor, page_bounds
 from crosswalk.surfaces.graphql.versions import Framework, FrameworkVersion, MappingConnection, MappingSet
@@ -38,7 +41,9 @@ EXPECTED_ERRORS = (LookupError, ValueError, AccessDenied)
 
 
 @strawberry.type
-class Query(EvidenceQueries, ReferenceQueries, ReadinessQueries):
+class Query(
+    EvidenceQueries, ReferenceQueries, ReadinessQueries, SecurityQueries, MarginalRiskQueries, SuggestionQueries
+):
     @strawberry.field(description="Every framework with its versions.")
     def frameworks(self, info: Info[Context, None]) -> list[Framework]:
         by_framework: dict[str, Framework] = {}
@@ -225,9 +230,14 @@ class CrosswalkSchema(strawberry.Schema):
             super().process_errors(unexpected, execution_context)
 
 
+@strawberry.type
+class Mutations(Mutation, SuggestionMutations):
+    """Organizations' evidence and the curators' review of suggestions."""
+
+
 schema = CrosswalkSchema(
     query=Query,
-    mutation=Mutation,
+    mutation=Mutations,
     extensions=[
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

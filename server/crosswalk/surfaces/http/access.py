@@ -19,7 +19,7 @@ def accounts_location(store: str | Path | None, accounts: str | Path | None) -> 
         return accounts
     if store is None or str(store) == "memory:":
         return MEMORY
-    return default_accounts_path(Path(store))
+    return default_accounts_path(store)
 
 
 def authenticator_for(accounts: AccountStore, sso: SSOConfig | None) -> Authenticator:

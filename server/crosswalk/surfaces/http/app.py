@@ -3,6 +3,7 @@ exports, over one store; every request's caller is read from its Authorization h
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 
 from crosswalk import __version__
 from crosswalk.content import namespaces as ns
@@ -20,21 +21,29 @@ from crosswalk.engine.accounts import AccountStore, Authenticator, Principal, SS
 from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
 from crosswalk.store import GraphStore, open_store
+from crosswalk.store.remote import RemoteStore
+from crosswalk.surfaces import web
 from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.access import accounts_location, authenticator_for, caller
+from crosswalk.surfaces.http.cors import ENV_VAR as CORS_ENV_VAR
+from crosswalk.surfaces.http.cors import CorsPolicy, origins_from
 from crosswalk.surfaces.http.dereference import build_dereference_router
 from crosswalk.surfaces.http.export_routes import build_export_router
+from crosswalk.surfaces.http.graph_store import build_graph_store_router
 from crosswalk.surfaces.http.graphql_route import ThreadedGraphQLRouter
 from crosswalk.surfaces.http.limits import MAX_BODY_BYTES, BodyLimit
 from crosswalk.surfaces.http.org_pages import build_org_pages_router
+from crosswalk.surfaces.http.service_description import describe_service, serialise
+from crosswalk.surfaces.http.sparql_editor import ASSETS, EDITOR_PATH, build_editor_router, static_files
 from crosswalk.surfaces.http.sparql_endpoint import build_router
-from crosswalk.surfaces.http.sparql_worker import OrgScope, SparqlWorkerPool
+from crosswalk.surfaces.http.sparql_remote import RemoteSparql
+from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryRunner, SparqlWorkerPool
 from crosswalk.surfaces.http.write_routes import UPLOAD_PATHS, build_write_router
 
 
 @dataclass
 class Settings:
-    store: str | Path | None  # a store location: a folder, or memory:
+    store: str | Path | None  # a store location: a folder, memory:, or a remote store's URL or .toml file
     query_timeout: float = 30.0
     sparql_workers: int = 1
     backend: str | None = None  # default: the one the store location names
@@ -42,6 +51,11 @@ class Settings:
     sso: SSOConfig | None = None  # single sign-on; default: the CROSSWALK_SSO_* environment, if set
     service_allowlist: tuple[str, ...] = ()  # SERVICE endpoints a SPARQL query may name; none by default
     max_upload_bytes: int = 512_000_000  # evidence files, mapping files and content archives sent to the writes
+    # Origins whose pages may call organizations' SPARQL endpoints from a browser (CORS); default: the
+    # CROSSWALK_CORS_ORIGINS environment (comma- or space-separated). The public endpoint answers any origin.
+    cors_origins: tuple[str, ...] | None = None
+
+    mappings: Path | None = None  # where accepted suggestions are written; default: the content root's mappings/
 
 
 def public_snapshot(store: GraphStore, directory: Path, generation: int = 0) -> Path:
@@ -74,19 +88,26 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         return OrgScope(org, engine.evidence.generation(org), graphs, lambda: engine.store.nquads(graphs))
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(running: FastAPI) -> AsyncIterator[None]:
         active = store or open_store(settings.store, settings.backend)
         accounts = AccountStore(accounts_location(settings.store, settings.accounts))
         with tempfile.TemporaryDirectory(prefix="crosswalk-sparql-") as scratch:
-            pool = SparqlWorkerPool(
-                public_snapshot(active, Path(scratch)),
-                workers=settings.sparql_workers,
-                timeout=settings.query_timeout,
-                service_allowlist=settings.service_allowlist,
-            )
-            engine = Engine(active)
+            pool: QueryRunner
+            if isinstance(active, RemoteStore):  # the store's own server answers, over the public dataset
+                allowed = settings.service_allowlist
+                pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
+            else:
+                pool = SparqlWorkerPool(
+                    public_snapshot(active, Path(scratch)),
+                    workers=settings.sparql_workers,
+                    timeout=settings.query_timeout,
+                    service_allowlist=settings.service_allowlist,
+                )
+            engine = Engine(active, settings.mappings)
             engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
+            engine.on_mappings_changed.append(published)  # an accepted suggestion: as after an import
             state["engine"] = engine
+            running.state.engine = engine  # what tests of several instances look at (its store watch)
             state["pool"] = pool
             state["scratch"] = Path(scratch)
             state["authenticator"] = authenticator_for(accounts, settings.sso)
@@ -109,6 +130,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     app.add_middleware(
         BodyLimit, max_bytes=MAX_BODY_BYTES, uploads=UPLOAD_PATHS, upload_bytes=settings.max_upload_bytes
     )
+    cors_origins = settings.cors_origins
+    if cors_origins is None:
+        cors_origins = origins_from(os.environ.get(CORS_ENV_VAR))
+    app.add_middleware(CorsPolicy, org_origins=cors_origins)
 
     async def context_getter(request: Request) -> Context:
         engine = get_engine()
@@ -118,42 +143,52 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         ThreadedGraphQLRouter(schema, context_getter=context_getter, graphql_ide="graphiql"), prefix="/graphql"
     )
 
-    def get_pool() -> SparqlWorkerPool:
+    def get_pool() -> QueryRunner:
         pool = state["pool"]
-        assert isinstance(pool, SparqlWorkerPool)
+        assert isinstance(pool, SparqlWorkerPool | RemoteSparql)
         return pool
 
     def published() -> None:
         """Public graphs were rewritten through this service (a load, a mapping import): the engine's read models
-        and the public SPARQL workers follow before the write is answered."""
+        and the public SPARQL workers follow before the write is answered (a remote store's server needs nothing)."""
         engine = get_engine()
         engine.refresh()
-        scratch = state["scratch"]
-        assert isinstance(scratch, Path)
-        old = get_pool().snapshot
-        get_pool().reload(public_snapshot(engine.store, scratch, engine.public_generation))
+        pool = get_pool()
+        if isinstance(pool, SparqlWorkerPool):
+            scratch = state["scratch"]
+            assert isinstance(scratch, Path)
+            old = pool.snapshot
+            pool.reload(public_snapshot(engine.store, scratch, engine.public_generation))
+            old.unlink(missing_ok=True)
         engine.mapping_index  # noqa: B018 -- rebuilt now, not on the next reader's time
-        old.unlink(missing_ok=True)
 
-    app.include_router(build_router(get_pool, org_scope))
     app.include_router(build_write_router(get_engine, who, published))
+
+    def describe(endpoint: str, scope: OrgScope | None, media_type: str) -> bytes:
+        """The service description; the public graphs' sizes are counted once per service start."""
+        editor = endpoint.rsplit("/sparql", 1)[0] + EDITOR_PATH if scope is None else None
+        own = scope.graphs if scope is not None else ()
+        return serialise(describe_service(endpoint, get_engine().public_graphs, own, editor), media_type)
+
+    app.include_router(build_router(get_pool, org_scope, describe))
+    app.include_router(build_graph_store_router(get_engine, base))
+    app.include_router(build_editor_router())
+    app.mount(ASSETS, static_files(), name="sparql-editor-assets")
     app.include_router(build_org_pages_router(get_engine, who, base))
     app.include_router(build_dereference_router(get_engine, base))
     app.include_router(build_export_router(get_engine, base))
+
+    def get_authenticator() -> Authenticator:
+        authenticator = state["authenticator"]
+        assert isinstance(authenticator, Authenticator)
+        return authenticator
+
+    web.mount(app, get_engine, get_authenticator, base)  # Home at /, the pages under /app
 
     @app.get("/health", summary="Liveness and what is loaded")
     async def health() -> JSONResponse:
         engine = state.get("engine")
         loaded = len(engine.reference.versions()) if isinstance(engine, Engine) else 0
         return JSONResponse({"status": "ok", "version": __version__, "frameworkVersions": loaded})
-
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def index() -> str:
-        return (
-            "<!doctype html><title>crosswalk</title><h1>crosswalk</h1>"
-            "<ul><li><a href='/graphql'>GraphQL (GraphiQL)</a></li>"
-            "<li><a href='/sparql'>SPARQL endpoint</a> (SPARQL 1.1 Protocol)</li>"
-            "<li><a href='/docs'>HTTP API docs</a></li></ul>"
-        )
 
     return app

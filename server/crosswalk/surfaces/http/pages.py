@@ -74,6 +74,13 @@ def _label(iri: str | None) -> str:
     return vocab.labels.get(iri, vocab.notation_of(iri))
 
 
+def _identifier_row(element: ElementRecord) -> list[tuple[str, str]]:
+    """An id the document does not print is ours or the reference data's: the page says so."""
+    if not element.identifier_origin:
+        return []
+    return [("Identifier", f"{escape(element.id)}: {escape(element.identifier_origin)}, not printed in the document")]
+
+
 def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
     iri = element.iri
     children = repo.reference.children([iri]).get(iri, [])
@@ -94,6 +101,7 @@ def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
             ("Kind", escape(element.kind)),
             ("Framework version", link(element.version, element.version.removeprefix(ns.ID))),
             ("Notation", escape(element.notation or "")),
+            *_identifier_row(element),
             (
                 "Text",
                 f"{escape(element.fidelity or '')}"
@@ -108,6 +116,8 @@ def element_page(repo: Engine, base: IriBase, element: ElementRecord) -> str:
     )
     if element.statement:
         body += f"<blockquote>{escape(element.statement)}</blockquote>"
+    if element.editorial_note:
+        body += f'<p class="editorial">Editorial note: {escape(element.editorial_note)}</p>'
     if children:
         items = "".join(f"<li>{link(c, _name(names.get(c), c))}</li>" for c in children)
         body += f"<h2>Parts ({len(children)})</h2><ul>{items}</ul>"

@@ -1,4 +1,5 @@
-"""What a public query may not do: reach another server through SERVICE.
+"""Reading a query as tokens: what a public query may not do (reach another server through SERVICE), and what
+the endpoint needs to know before running it (its form, its own FROM and FROM NAMED).
 
 A query is read as SPARQL tokens (strings, IRIs and comments skipped, so their text cannot hide or fake a keyword),
 and every SERVICE clause is refused unless its endpoint IRI is on the configured allowlist (empty by default).
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from urllib.parse import urljoin
 
 _TOKEN = re.compile(
     r"""
@@ -76,3 +78,50 @@ def check_services(query: str, allowlist: Collection[str] = ()) -> None:
             f"SERVICE is not allowed here ({shown}): this endpoint does not query other servers"
             + ("" if not allowlist else f"; allowed: {', '.join(sorted(allowlist))}")
         )
+
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first query-form keyword after the prologue (None if there is none,
+    e.g. a syntax error the query engine will report)."""
+    for kind, text in tokens(query):
+        if kind == "name" and text.upper() in QUERY_FORMS:
+            return text.upper()
+    return None
+
+
+def dataset_clauses(query: str) -> tuple[list[str], list[str]]:
+    """The IRIs of the query's own FROM and FROM NAMED clauses (prefixed names expanded, relative IRIs resolved
+    against BASE). A name that cannot be expanded is kept as written: it names no graph a caller may read."""
+    prefixes: dict[str, str] = {}
+    base = ""
+    default: list[str] = []
+    named: list[str] = []
+    items = list(tokens(query))
+
+    def expand(kind: str, text: str) -> str:
+        if kind == "iri":
+            return urljoin(base, text[1:-1]) if base else text[1:-1]
+        prefix, _, local = text.partition(":")
+        return prefixes[prefix] + local if prefix in prefixes else text
+
+    for position, (kind, text) in enumerate(items):
+        if kind != "name":
+            continue
+        word = text.upper()
+        following = items[position + 1 : position + 3]
+        if word == "PREFIX" and len(following) >= 2 and following[1][0] == "iri":
+            prefixes[following[0][1].rstrip(":")] = expand(*following[1])
+        elif word == "BASE" and following and following[0][0] == "iri":
+            base = expand(*following[0])
+        elif word == "FROM" and following:
+            target = following[0]
+            into = default
+            if target[0] == "name" and target[1].upper() == "NAMED":
+                into = named
+                target = following[1] if len(following) > 1 else ("other", "")
+            if target[0] == "iri" or (target[0] == "name" and ":" in target[1]):
+                into.append(expand(*target))
+    return default, named

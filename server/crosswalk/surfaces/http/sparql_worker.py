@@ -4,7 +4,9 @@ Why processes: Oxigraph cannot cancel a running query, so a query past its time 
 the process that runs it. Why a snapshot: each worker holds an in-memory copy of the public graphs (ontology,
 catalogs, mappings) and, beside them, copies of the organizations' graphs its organization queries needed. Every
 query names its dataset: the public graphs for /sparql, the public graphs plus one organization's for that
-organization's endpoint, so no query ever sees another organization's graphs.
+organization's endpoint, so no query ever sees another organization's graphs. A dataset the request names
+(``default-graph-uri`` / ``named-graph-uri``, or the query's FROM / FROM NAMED) is cut down to those graphs: a graph
+the caller may not read is the same as a graph that does not exist, empty.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Protocol
 
 from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
@@ -35,6 +38,19 @@ class QueryFailed(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a request names: default graphs (their merge is the default graph) and named graphs."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+
+    def readable(self, graphs: Collection[str]) -> Dataset:
+        """Only the graphs in ``graphs``; the others are left out, as if empty."""
+        allowed = set(graphs)
+        return Dataset(tuple(g for g in self.default if g in allowed), tuple(g for g in self.named if g in allowed))
 
 
 @dataclass(frozen=True)
@@ -60,19 +76,45 @@ class OrgScope:
     data: Callable[[], bytes]
 
 
+class QueryRunner(Protocol):
+    """What the SPARQL endpoints run queries with: the worker pool (embedded store) or the remote store's server."""
+
+    def execute(
+        self,
+        text: str,
+        accept: list[str],
+        timeout: float | None = None,
+        scope: OrgScope | None = None,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
+    ) -> QueryAnswer: ...
+
+    def close(self) -> None: ...
+
+
 MAX_ORGS_PER_WORKER = 8  # organizations' graphs a worker keeps beside the public ones; the least recent go first
 
 
 def run_query(
-    store: OxigraphStore, text: str, accept: list[str], dataset: Sequence[str] | None = None
+    store: OxigraphStore,
+    text: str,
+    accept: list[str],
+    dataset: Sequence[str] | None = None,
+    requested: Dataset | None = None,
+    base_iri: str | None = None,
 ) -> tuple[int, str, bytes]:
-    """Execute one query and serialise it; returns (status, media type or error, body)."""
+    """Execute one query over ``dataset`` (the graphs the caller may read; their union is the default graph), or
+    over the ``requested`` dataset cut down to those graphs; returns (status, media type or error, body)."""
     if looks_like_update(text):
         return 403, "this SPARQL endpoint is read-only: updates are not accepted", b""
     result_type = choose(accept, RESULT_OFFERS) or RESULT_OFFERS[0]
     graph_type = choose(accept, GRAPH_OFFERS) or GRAPH_OFFERS[0]
+    named: Sequence[str] | None = None
+    if requested is not None and dataset is not None:
+        chosen = requested.readable(dataset)
+        dataset, named = chosen.default, chosen.named
     try:
-        media_type, body = store.answer(text, result_type, graph_type, dataset)
+        media_type, body = store.answer(text, result_type, graph_type, dataset, named, base_iri)
     except SyntaxError as error:
         return 400, f"SPARQL syntax error: {error}", b""
     except (OSError, ValueError) as error:
@@ -92,7 +134,7 @@ def _worker_main(snapshot: str, connection: Connection) -> None:
             return
         if message is None:
             return
-        text, accept, scope = message
+        text, accept, scope, requested, base_iri = message
         dataset = public
         if scope is not None:
             key, graphs, data = scope
@@ -103,7 +145,7 @@ def _worker_main(snapshot: str, connection: Connection) -> None:
             while len(held) > MAX_ORGS_PER_WORKER:
                 store.replace_from_nquads(held.pop(next(iter(held))), b"")
             dataset = [*public, *graphs]
-        connection.send(run_query(store, text, accept, dataset))
+        connection.send(run_query(store, text, accept, dataset, requested, base_iri))
 
 
 class _Worker:
@@ -158,8 +200,16 @@ class SparqlWorkerPool:
             self._idle.put(_Worker(self._context, snapshot, self.generation))
 
     def execute(
-        self, text: str, accept: list[str], timeout: float | None = None, scope: OrgScope | None = None
+        self,
+        text: str,
+        accept: list[str],
+        timeout: float | None = None,
+        scope: OrgScope | None = None,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
     ) -> QueryAnswer:
+        """Run ``text`` over the public graphs (and ``scope``'s), or over ``dataset`` limited to those; relative
+        IRIs resolve against ``base_iri`` (the endpoint's address)."""
         limit = self.timeout if timeout is None else timeout
         if looks_like_update(text):
             raise QueryFailed(403, "this SPARQL endpoint is read-only: updates are not accepted")
@@ -171,13 +221,16 @@ class SparqlWorkerPool:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
             raise QueryFailed(503, "all SPARQL workers are busy; try again shortly") from None
+        if worker.generation != self.generation:  # public content changed since it started: start a fresh one
+            worker.kill()
+            worker = _Worker(self._context, self.snapshot, self.generation)
         try:
             worker.wait_ready(self.start_timeout)
         except QueryFailed:
             self._replace()
             raise
         try:
-            worker.connection.send((text, accept, self._scope_message(worker, scope)))
+            worker.connection.send((text, accept, self._scope_message(worker, scope), dataset, base_iri))
             if not worker.connection.poll(limit):
                 worker.kill()
                 self._replace()

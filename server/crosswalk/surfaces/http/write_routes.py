@@ -37,7 +37,7 @@ from crosswalk.engine.evidence.service import ProfileProblem
 from crosswalk.engine.publish import load
 from crosswalk.engine.read_models import Engine
 from crosswalk.exchange.evidence_files import EvidenceFormatError, read
-from crosswalk.exchange.imports import ImportRejected, import_file
+from crosswalk.exchange.imports import ImportRejected, import_file, options_from_params
 from crosswalk.surfaces.http.access import DENIED_STATUS
 
 # Paths whose bodies may be large uploads (the rest keep the service's small ceiling); limits.BodyLimit reads this.
@@ -167,6 +167,10 @@ def build_write_router(
         except AccessDenied as denied:
             return _error(denied.message, DENIED_STATUS[denied.code])
         format_name = request.query_params.get("format") or None
+        try:
+            options = options_from_params(request.query_params)
+        except ValueError as error:  # json.JSONDecodeError too
+            return _error(str(error), 400)
         name = _file_name(request, "mappings.sssom.tsv")
         body = await request.body()
         engine = get_engine()
@@ -176,11 +180,11 @@ def build_write_router(
                 path = Path(scratch) / name
                 path.write_bytes(body)
                 try:
-                    report = import_file(engine.store, path, format_name)
+                    report = import_file(engine.store, path, format_name, options=options)
                 except ImportRejected as rejected:
                     return _rejection(rejected)
                 published()
-            return JSONResponse({"sets": [list(entry) for entry in report.sets], "inferred": report.inferred})
+            return JSONResponse(report.as_dict())
 
         return await run_in_threadpool(write)
 
