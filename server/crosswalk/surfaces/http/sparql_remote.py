@@ -15,8 +15,7 @@ from crosswalk.content.namespaces import GRAPH, is_public_graph
 from crosswalk.store.base import StoreError
 from crosswalk.store.remote import DatasetRefused, RemoteStore, StoreTimeout
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
-from crosswalk.surfaces.http.sparql_guard import ServiceRefused, check_services
-from crosswalk.surfaces.http.sparql_worker import Dataset, OrgScope, QueryAnswer, QueryFailed, looks_like_update
+from crosswalk.surfaces.http.sparql_worker import Dataset, OrgScope, QueryAnswer, QueryFailed, refuse_unsafe
 
 NO_GRAPH = GRAPH + "none"  # a dataset of one graph that does not exist: nothing to read
 
@@ -52,12 +51,7 @@ class RemoteSparql:
         store its default and named graphs are passed as one list (the protocol's both parameters), and a dataset
         left empty by the limit names one graph that does not exist, never none (which would mean everything)."""
         limit = self.timeout if timeout is None else timeout
-        if looks_like_update(text):
-            raise QueryFailed(403, "this SPARQL endpoint is read-only: updates are not accepted")
-        try:
-            check_services(text, self.service_allowlist)
-        except ServiceRefused as refused:
-            raise QueryFailed(400, str(refused)) from None
+        refuse_unsafe(text, self.service_allowlist)
         result_type = choose(accept, RESULT_OFFERS) or RESULT_OFFERS[0]
         graph_type = choose(accept, GRAPH_OFFERS) or GRAPH_OFFERS[0]
         readable = [*self.public_graphs(), *(scope.graphs if scope is not None else ())]

@@ -76,6 +76,16 @@ class OrgScope:
     data: Callable[[], bytes]
 
 
+def refuse_unsafe(text: str, service_allowlist: Collection[str]) -> None:
+    """What no query runner runs: updates (the endpoints are read-only), and SERVICE to an endpoint off the list."""
+    if looks_like_update(text):
+        raise QueryFailed(403, "this SPARQL endpoint is read-only: updates are not accepted")
+    try:
+        check_services(text, service_allowlist)
+    except ServiceRefused as refused:
+        raise QueryFailed(400, str(refused)) from None
+
+
 class QueryRunner(Protocol):
     """What the SPARQL endpoints run queries with: the worker pool (embedded store) or the remote store's server."""
 
@@ -211,12 +221,7 @@ class SparqlWorkerPool:
         """Run ``text`` over the public graphs (and ``scope``'s), or over ``dataset`` limited to those; relative
         IRIs resolve against ``base_iri`` (the endpoint's address)."""
         limit = self.timeout if timeout is None else timeout
-        if looks_like_update(text):
-            raise QueryFailed(403, "this SPARQL endpoint is read-only: updates are not accepted")
-        try:
-            check_services(text, self.service_allowlist)
-        except ServiceRefused as refused:
-            raise QueryFailed(400, str(refused)) from None
+        refuse_unsafe(text, self.service_allowlist)
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
