@@ -115,7 +115,7 @@ def test_a_write_without_server_says_the_store_is_held_and_how_to_reach_the_serv
     assert "held by another process" in result.output and "--server" in result.output
 
 
-def test_evidence_sent_to_the_service_reads_back_over_graphql_and_beside_it(served: Served) -> None:
+def test_evidence_sent_to_the_service_reads_back_over_graphql_and_beside_it(served: Served, tmp_path: Path) -> None:
     sent = cli("evidence", "import", str(EXAMPLE), "--org", "open-weight-lab", "--server", served.url,
                "--token", served.tokens["admin"])  # fmt: skip
     assert sent.exit_code == 0, sent.output
@@ -133,6 +133,14 @@ def test_evidence_sent_to_the_service_reads_back_over_graphql_and_beside_it(serv
         main, ["evidence", "import", str(EXAMPLE), "--org", "open-weight-lab"]
     )
     assert again.exit_code == 0 and f"(0 new, 0 updated, {len(items)} unchanged" in again.output, again.output
+    # an editor may not change the profile (here: a risk threshold) through an import; the admin may
+    changed = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    changed["organization"]["riskThresholds"][0]["upper"] = 0.004  # a gap below the next band, not an overlap
+    profile_file = tmp_path / "thresholds.json"
+    profile_file.write_text(json.dumps(changed), encoding="utf-8")
+    refused = cli("evidence", "import", str(profile_file), "--org", "open-weight-lab", "--server", served.url,
+                  "--token", served.tokens["editor"])  # fmt: skip
+    assert refused.exit_code == 1 and "may not manage-org" in refused.output, refused.output
     retracted = cli("evidence", "retract", items[0]["id"], "--org", "open-weight-lab", "--reason", "superseded",
                     "--server", served.url, "--token", served.tokens["editor"])  # fmt: skip
     assert retracted.exit_code == 0, retracted.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from crosswalk.engine.evidence import store as evidence_store
 from crosswalk.engine.evidence.audit import Agent
@@ -17,6 +18,18 @@ from crosswalk.engine.evidence.model import (
 )
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.store.base import GraphStore
+
+
+def _bound(value: str | None) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
+
+
+def _profile_key(profile: Organization) -> tuple[object, ...]:
+    thresholds = sorted(
+        ((t.resolved_risk or t.risk), t.band, str(_bound(t.lower)), str(_bound(t.upper)), t.metric or "")
+        for t in profile.thresholds
+    )
+    return profile.name, sorted(profile.roles), sorted(profile.release_types), thresholds
 
 
 class ProfileProblem(ValueError):
@@ -78,6 +91,17 @@ class EvidenceService:
             release_types=list(releases) or (base.release_types if base else []),
             thresholds=base.thresholds if base else [],
         )
+
+    def changes_profile(self, profile: Organization) -> bool:
+        """Whether writing ``profile`` changes the stored one (a change needs ``manage-org``): name, roles, release
+        types and thresholds, the thresholds compared by resolved risk and numeric bounds. EvidenceRejected for a
+        profile that does not validate."""
+        stored = self.organization(profile.id)
+        if stored is None:
+            return True
+        if profile.thresholds:
+            self.check_batch(profile, [])  # resolves each threshold's risk, as the import will
+        return _profile_key(stored) != _profile_key(profile)
 
     def benchmark_rows(self, org: str) -> list[dict[str, str]]:
         """Benchmark results with their direction, uncertainty and baseline, for marginal risk."""

@@ -115,12 +115,7 @@ def build_write_router(
                     profile = engine.evidence.profile_for(
                         org, file_org, params.get("name"), params.getlist("role"), params.getlist("release")
                     )
-                    stored = engine.evidence.organization(org)
-                    if stored is None or (profile.name, profile.roles, profile.release_types) != (
-                        stored.name,
-                        stored.roles,
-                        stored.release_types,
-                    ):
+                    if engine.evidence.changes_profile(profile):
                         principal.require("manage-org", org)
                     agent = Agent(principal.subject, f"{principal.method} via service")
                     report = engine.evidence.import_batch(profile, records, agent)
