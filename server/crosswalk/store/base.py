@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Triple
 
 Term = NamedNode | BlankNode | Literal | Triple
 Row = dict[str, Term]
@@ -22,6 +22,20 @@ def text_of(row: Row, name: str) -> str | None:
 def values_of(row: Row, skip: str | None = None) -> dict[str, str]:
     """Every bound column's lexical value (but ``skip``'s), for callers that want plain strings."""
     return {name: term.value for name, term in row.items() if name != skip}  # type: ignore[union-attr]
+
+
+def rows_of(solutions: QuerySolutions) -> list[Row]:
+    """SELECT solutions as rows: column name -> term, unbound columns left out (every backend answers so)."""
+    names = [variable.value for variable in solutions.variables]
+    rows: list[Row] = []
+    for solution in solutions:
+        row: Row = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = value
+        rows.append(row)
+    return rows
 
 
 def int_of(row: Row, name: str) -> int | None:

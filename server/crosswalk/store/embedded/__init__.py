@@ -19,7 +19,7 @@ from pyoxigraph import (
     Triple,
 )
 
-from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind
+from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind, rows_of
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
 READ_ONLY_ATTEMPTS = 8
@@ -167,16 +167,7 @@ class OxigraphStore:
         result = self._store.query(bind(query, bindings), use_default_graph_as_union=True)
         if not isinstance(result, QuerySolutions):
             raise TypeError("select() needs a SELECT query")
-        names = [variable.value for variable in result.variables]
-        rows: list[Row] = []
-        for solution in result:
-            row: Row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value
-            rows.append(row)
-        return rows
+        return rows_of(result)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         result = self._store.query(bind(query, bindings), use_default_graph_as_union=True)

@@ -21,7 +21,7 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 from crosswalk.content import queries
 from crosswalk.content.namespaces import META_GRAPH
 from crosswalk.store import updates
-from crosswalk.store.base import Bindings, Row, StoreError, bind
+from crosswalk.store.base import Bindings, Row, StoreError, bind, rows_of
 from crosswalk.store.remote.config import Endpoints, parse_remote
 from crosswalk.store.remote.protocol import SparqlClient, StoreTimeout
 
@@ -112,16 +112,7 @@ class RemoteStore:
         result = self._results(bind(query, bindings), self._union_dataset())
         if not isinstance(result, QuerySolutions):
             raise TypeError("select() needs a SELECT query")
-        names = [variable.value for variable in result.variables]
-        rows: list[Row] = []
-        for solution in result:
-            row: Row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value
-            rows.append(row)
-        return rows
+        return rows_of(result)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         result = self._results(bind(query, bindings), self._union_dataset())
