@@ -4,7 +4,6 @@ one store that answer each other's writes within a second."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from fastapi.testclient import TestClient
 from jwt.algorithms import RSAAlgorithm
 
 from crosswalk.content import namespaces as ns
-from crosswalk.engine.accounts import AccountStore, SSOConfig
+from crosswalk.engine.accounts import SSOConfig
 from crosswalk.store import open_store
 from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.app import Settings, create_app
@@ -26,7 +25,6 @@ from tests.test_tenancy import (
     AUDIENCE,
     CALLERS,
     EXAMPLE,
-    FORGED_KEY,
     ISSUER,
     MAY,
     ORG_A,
@@ -35,7 +33,7 @@ from tests.test_tenancy import (
     SIGNING_KEY,
     WRITES,
     _headers,
-    _jwt,
+    matrix_tokens,
 )  # fmt: skip
 
 # A small content set: the frameworks the example evidence and the matrix name, and two official sets.
@@ -45,27 +43,6 @@ GRAPHS = [ns.ONTOLOGY_GRAPH, *(ns.GRAPH + f"catalog/{v}" for v in ("ai-rmf/1.0",
 STARTERS = {"oxigraph-server": start_oxigraph, "virtuoso": start_virtuoso}
 PS_1_1 = "https://w3id.org/crosswalk/id/sp-800-218a/2024-07/PS.1.1"
 CROSSWALK = f'{{ crosswalk(from: "{PS_1_1}", toFramework: "ai-rmf", maxHops: 1) {{ target {{ notation }} }} }}'
-
-
-def _tokens(accounts_path: Path) -> dict[str, str]:
-    long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-    with AccountStore(accounts_path) as accounts:
-        accounts.create_org(ORG_A, "Open Weight Lab")
-        accounts.create_org(ORG_B, "Rival Lab")
-        tokens = {
-            "viewer-a": accounts.issue_token("viewer@a", "viewer", ORG_A).token,
-            "editor-a": accounts.issue_token("editor@a", "editor", ORG_A).token,
-            "admin-a": accounts.issue_token("admin@a", "admin", ORG_A).token,
-            "admin-b": accounts.issue_token("admin@b", "admin", ORG_B).token,
-        }
-        revoked = accounts.issue_token("revoked@a", "admin", ORG_A)
-        accounts.revoke_token(revoked.record.id)
-        tokens["revoked"] = revoked.token
-    with AccountStore(accounts_path, clock=lambda: long_ago) as past:
-        tokens["expired"] = past.issue_token("expired@a", "admin", ORG_A, long_ago + dt.timedelta(days=1)).token
-    tokens["bad-jwt"] = _jwt(FORGED_KEY)
-    tokens["jwt-admin-a"] = _jwt(SIGNING_KEY)
-    return tokens
 
 
 @pytest.fixture(scope="module", params=list(STARTERS))
@@ -95,7 +72,7 @@ def remote(
         public = RSAAlgorithm.to_jwk(SIGNING_KEY.public_key(), as_dict=True)
         jwks.write_text(json.dumps({"keys": [{**public, "kid": "k1", "use": "sig"}]}))
         accounts = folder / "accounts.sqlite"
-        tokens = _tokens(accounts)
+        tokens = matrix_tokens(accounts)
         settings = Settings(
             store=location, query_timeout=20, accounts=accounts, sso=SSOConfig(ISSUER, AUDIENCE, str(jwks))
         )

@@ -43,6 +43,28 @@ def _jwt(key: Any, role: str = "admin") -> str:
     return jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k1"})
 
 
+def matrix_tokens(accounts_path: Path) -> dict[str, str]:
+    """The matrix's callers' credentials, registered in the accounts file at ``accounts_path``."""
+    long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    with AccountStore(accounts_path) as accounts:
+        accounts.create_org(ORG_A, "Open Weight Lab")
+        accounts.create_org(ORG_B, "Rival Lab")
+        tokens = {
+            "viewer-a": accounts.issue_token("viewer@a", "viewer", ORG_A).token,
+            "editor-a": accounts.issue_token("editor@a", "editor", ORG_A).token,
+            "admin-a": accounts.issue_token("admin@a", "admin", ORG_A).token,
+            "admin-b": accounts.issue_token("admin@b", "admin", ORG_B).token,
+        }
+        revoked = accounts.issue_token("revoked@a", "admin", ORG_A)
+        accounts.revoke_token(revoked.record.id)
+        tokens["revoked"] = revoked.token
+    with AccountStore(accounts_path, clock=lambda: long_ago) as past:
+        tokens["expired"] = past.issue_token("expired@a", "admin", ORG_A, long_ago + dt.timedelta(days=1)).token
+    tokens["bad-jwt"] = _jwt(FORGED_KEY)
+    tokens["jwt-admin-a"] = _jwt(SIGNING_KEY)
+    return tokens
+
+
 @pytest.fixture(scope="module")
 def tenants(store_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
     store = tmp_path_factory.mktemp("tenancy") / "store"
@@ -61,24 +83,7 @@ def tenants(store_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     jwks = store.parent / "jwks.json"
     public = RSAAlgorithm.to_jwk(SIGNING_KEY.public_key(), as_dict=True)
     jwks.write_text(json.dumps({"keys": [{**public, "kid": "k1", "use": "sig"}]}))
-    accounts_path = default_accounts_path(store)
-    long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-    with AccountStore(accounts_path) as accounts:
-        accounts.create_org(ORG_A, "Open Weight Lab")
-        accounts.create_org(ORG_B, "Rival Lab")
-        tokens = {
-            "viewer-a": accounts.issue_token("viewer@a", "viewer", ORG_A).token,
-            "editor-a": accounts.issue_token("editor@a", "editor", ORG_A).token,
-            "admin-a": accounts.issue_token("admin@a", "admin", ORG_A).token,
-            "admin-b": accounts.issue_token("admin@b", "admin", ORG_B).token,
-        }
-        revoked = accounts.issue_token("revoked@a", "admin", ORG_A)
-        accounts.revoke_token(revoked.record.id)
-        tokens["revoked"] = revoked.token
-    with AccountStore(accounts_path, clock=lambda: long_ago) as past:
-        tokens["expired"] = past.issue_token("expired@a", "admin", ORG_A, long_ago + dt.timedelta(days=1)).token
-    tokens["bad-jwt"] = _jwt(FORGED_KEY)
-    tokens["jwt-admin-a"] = _jwt(SIGNING_KEY)
+    tokens = matrix_tokens(default_accounts_path(store))
     settings = Settings(store=store, query_timeout=20, sso=SSOConfig(ISSUER, AUDIENCE, str(jwks)))
     with TestClient(create_app(settings)) as client:
         yield client, tokens
