@@ -81,19 +81,23 @@ def build_write_router(
     router = APIRouter(tags=["writes"])
     writing = threading.Lock()
 
-    def allowed(request: Request, action: str, org: str | None = None) -> Principal:
-        principal = who(request)
-        principal.require(action, org)
-        return principal
-
-    @router.post("/orgs/{org}/evidence", summary="Import an evidence file (what `crosswalk evidence import` sends)")
-    async def import_evidence(request: Request, org: str) -> JSONResponse:
+    def allowed(request: Request, action: str, org: str | None = None) -> Principal | JSONResponse:
+        """The caller, if it may ``action`` (in ``org``); else the refusal to answer with (401, 403, or 400 for a
+        malformed organization id)."""
         try:
-            principal = allowed(request, "write-evidence", check_org_id(org))
+            principal = who(request)
+            principal.require(action, None if org is None else check_org_id(org))
         except AccessDenied as denied:
             return _error(denied.message, DENIED_STATUS[denied.code])
         except ValueError as error:
             return _error(str(error), 400)
+        return principal
+
+    @router.post("/orgs/{org}/evidence", summary="Import an evidence file (what `crosswalk evidence import` sends)")
+    async def import_evidence(request: Request, org: str) -> JSONResponse:
+        principal = allowed(request, "write-evidence", org)
+        if isinstance(principal, JSONResponse):
+            return principal
         params = request.query_params
         suffix = EVIDENCE_SUFFIXES.get((params.get("format") or "").lower())
         name = _file_name(request, "evidence.json")
@@ -131,12 +135,9 @@ def build_write_router(
 
     @router.post("/orgs/{org}/evidence/{item}/retract", summary="Retract an evidence item")
     async def retract_evidence(request: Request, org: str, item: str) -> JSONResponse:
-        try:
-            principal = allowed(request, "write-evidence", check_org_id(org))
-        except AccessDenied as denied:
-            return _error(denied.message, DENIED_STATUS[denied.code])
-        except ValueError as error:
-            return _error(str(error), 400)
+        principal = allowed(request, "write-evidence", org)
+        if isinstance(principal, JSONResponse):
+            return principal
         try:
             reason = str(json.loads(await request.body() or b"{}").get("reason") or "")
         except (ValueError, AttributeError):
@@ -157,10 +158,9 @@ def build_write_router(
 
     @router.post("/imports", summary="Import a mapping file (what `crosswalk import` sends)")
     async def import_mappings(request: Request) -> JSONResponse:
-        try:
-            allowed(request, "publish-content")
-        except AccessDenied as denied:
-            return _error(denied.message, DENIED_STATUS[denied.code])
+        refused = allowed(request, "publish-content")
+        if isinstance(refused, JSONResponse):
+            return refused
         format_name = request.query_params.get("format") or None
         try:
             options = options_from_params(request.query_params)
@@ -185,10 +185,9 @@ def build_write_router(
 
     @router.post("/load", summary="Validate and load a content root (what `crosswalk load` sends)")
     async def load_content(request: Request) -> JSONResponse:
-        try:
-            allowed(request, "publish-content")
-        except AccessDenied as denied:
-            return _error(denied.message, DENIED_STATUS[denied.code])
+        refused = allowed(request, "publish-content")
+        if isinstance(refused, JSONResponse):
+            return refused
         body = await request.body()
         engine = get_engine()
 
