@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 
 from crosswalk.surfaces.http.app import Settings, create_app
+from tests.store_copies import copy_store
 
 CHROMIUM = os.environ.get("CROSSWALK_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps trying to reach Google's hosts, which this closed network
@@ -69,7 +70,7 @@ class LiveService:
 @pytest.fixture(scope="session")
 def live_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("store-live") / "store"
-    shutil.copytree(built_store, target)
+    copy_store(built_store, target)
     return target
 
 

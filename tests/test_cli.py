@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from crosswalk.store import open_store
 from crosswalk.surfaces.cli.main import main
 from tests.conftest import REPO, reference_json
+from tests.store_copies import copy_store
 
 
 def triple_count(store_dir: Path) -> int:
@@ -34,7 +35,7 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def fresh_store(store_copy: Path, tmp_path: Path) -> Path:
     target = tmp_path / "store"
-    shutil.copytree(store_copy, target)
+    copy_store(store_copy, target)
     return target
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from crosswalk.store import GraphStore, open_store
 from tests.conftest import graphql
 from tests.cosai_support import ALL_RISKS, APACHE, SET_IDS, SPEC, derived_csv, upstream_yaml
 from tests.exchange_support import catalog_schema, catalogs_only_store, exported, named_graph
+from tests.store_copies import copy_store
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,7 +45,7 @@ def mapping_csv(folder: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     target = tmp_path_factory.mktemp("cosai") / "store"
-    shutil.copytree(built_store, target)
+    copy_store(built_store, target)
     opened = open_store(target)
     yield opened
     opened.close()

@@ -94,15 +94,20 @@ def test_a_real_two_hop_path_with_its_records(client: TestClient) -> None:
 
 
 def test_inferred_graph_links_each_mapping_to_its_records(client: TestClient) -> None:
-    rows = sparql_rows(
+    # Two plain selects compared here, rather than one NOT EXISTS per mapping: the same check, a hundred times faster.
+    inferred = sparql_rows(
+        client,
+        PREFIXES + "SELECT ?m WHERE { GRAPH <https://w3id.org/crosswalk/graph/inferred> { ?m a cw:Mapping } }",
+    )
+    linked = sparql_rows(
         client,
         PREFIXES
-        + """SELECT (COUNT(DISTINCT ?m) AS ?inferred) (SUM(IF(?bad, 1, 0)) AS ?unlinked) WHERE {
-              GRAPH <https://w3id.org/crosswalk/graph/inferred> { ?m a cw:Mapping }
-              BIND(NOT EXISTS { ?m <http://www.w3.org/ns/prov#wasDerivedFrom> ?r . ?r cw:provenance ?p .
-                                FILTER(?p != cwv:provenance-inferred) } AS ?bad) }""",
+        + """SELECT DISTINCT ?m WHERE {
+              GRAPH <https://w3id.org/crosswalk/graph/inferred> {
+                ?m a cw:Mapping ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?r }
+              ?r cw:provenance ?p FILTER(?p != cwv:provenance-inferred) }""",
     )
-    assert int(rows[0]["inferred"]) > 0 and int(rows[0]["unlinked"]) == 0
+    assert inferred and {r["m"] for r in linked} == {r["m"] for r in inferred}
     through_intersects = sparql_rows(
         client,
         PREFIXES

@@ -7,7 +7,6 @@ catalog text, and both named queries on a loaded store.
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpe
 from crosswalk.content.generate.builder import CW
 from crosswalk.store import GraphStore, open_store
 from tests.conftest import REPO, reference_json
+from tests.store_copies import copy_store
 
 AML, ATLAS = FRAMEWORK_VERSIONS["ai-100-2/e2025"], FRAMEWORK_VERSIONS["mitre-atlas/5.6.0"]
 AI600, ASI = FRAMEWORK_VERSIONS["ai-600-1/2024-07"], FRAMEWORK_VERSIONS["owasp-agentic-top10/2026"]
@@ -216,7 +216,7 @@ def test_quote_check_rejects_words_the_element_does_not_print() -> None:
 @pytest.fixture(scope="module")
 def store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     target = tmp_path_factory.mktemp("curated-aml-agentic") / "store"
-    shutil.copytree(built_store, target)
+    copy_store(built_store, target)
     opened = open_store(target)
     yield opened
     opened.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from crosswalk.engine.read_models import Engine
 from crosswalk.store import open_store
 from crosswalk.surfaces.cli.main import main
 from tests.conftest import REPO
+from tests.store_copies import copy_store
 
 COSAI = FRAMEWORK_VERSIONS["cosai-risk-map/2026-06-10"]
 SSDF_AI = FRAMEWORK_VERSIONS["sp-800-218a/2024-07"]
@@ -154,7 +154,7 @@ def test_sp_800_218a_reference_has_no_sp_800_53_references(reference: Path) -> N
 @pytest.fixture(scope="module")
 def org_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     target = tmp_path_factory.mktemp("cosai-csf") / "store"
-    shutil.copytree(built_store, target)
+    copy_store(built_store, target)
     result = CliRunner().invoke(
         main, ["evidence", "import", str(EXAMPLE), "--org", "open-weight-lab", "--store", str(target)]
     )

@@ -5,7 +5,6 @@ The app is the service's own (create_app) with the dereference router included, 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from crosswalk.surfaces.http.app import Settings, create_app
 from crosswalk.surfaces.http.dereference import build_dereference_router
 from tests.conftest import graphql, sparql_rows
 from tests.exchange_support import DATA
+from tests.store_copies import copy_store
 
 GV11 = ns.ID + "ai-rmf/1.0/GV-1.1"
 
@@ -42,7 +42,7 @@ def _client(store: GraphStore) -> Iterator[TestClient]:
 def store(loaded_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     """A copy of the loaded store with a third-party set imported, as a deployment would have it."""
     target = tmp_path_factory.mktemp("deref") / "store"
-    shutil.copytree(loaded_store, target)
+    copy_store(loaded_store, target)
     opened = open_store(target)
     import_file(opened, DATA / "third-party.sssom.tsv")
     yield opened

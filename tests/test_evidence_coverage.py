@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.composition import STYLE
 from tests.conftest import REPO, graphql, graphql_errors, org_admin, sparql_rows
+from tests.store_copies import copy_store
 
 EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
 COVERAGE = """query($org: String!, $framework: String!) { coverage(org: $org, framework: $framework) {
@@ -151,7 +151,7 @@ def test_profile_rules_elements_out(client: TestClient) -> None:
 @pytest.fixture
 def fresh_store(store_copy: Path, tmp_path: Path) -> Path:
     target = tmp_path / "store"
-    shutil.copytree(store_copy, target)
+    copy_store(store_copy, target)
     return target
 
 

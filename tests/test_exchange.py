@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import logging
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from crosswalk.store import GraphStore, open_store
 from crosswalk.surfaces.cli.exchange import export_command, import_command
 from tests.conftest import REPO
 from tests.exchange_support import DATA, catalog_schema, catalogs_only_store, exported, named_graph
+from tests.store_copies import copy_store
 
 SET_IDS = sorted(p.name.removesuffix(".sssom.tsv") for p in (REPO / "mappings").glob("*.sssom.tsv"))
 CW = ns.ONTOLOGY
@@ -43,7 +43,7 @@ GV11_IRI = ns.ID + "ai-rmf/1.0/GV-1.1"
 def store(loaded_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     """A private copy of the loaded store, open for the module (the CLI tests use their own copies)."""
     target = tmp_path_factory.mktemp("exchange") / "store"
-    shutil.copytree(loaded_store, target)
+    copy_store(loaded_store, target)
     opened = open_store(target)
     yield opened
     opened.close()

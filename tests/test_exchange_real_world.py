@@ -4,7 +4,6 @@ frameworks, on NIST's real files in ../shared/reference, through the CLI, GraphQ
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import graphql, org_admin
 from tests.exchange_support import DATA, catalogs_only_store, named_graph
+from tests.store_copies import copy_store
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 SP80053 = REFERENCE / "nist-sp-800-53r5"
@@ -51,7 +51,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def store_path(base: Path, tmp_path: Path) -> Path:
     target = tmp_path / "store"
-    shutil.copytree(base, target)
+    copy_store(base, target)
     return target
 
 
@@ -290,7 +290,7 @@ def test_an_imported_catalog_exports_valid_oscal_and_reimports_to_the_same_graph
     assert model_problems(document, "catalog") == []
     assert document["catalog"] == json.loads(CSF.read_text())["catalog"]
     other = tmp_path / "other"
-    shutil.copytree(base, other)
+    copy_store(base, other)
     run("import", str(out), "--framework", "csf", "--version", "1.2.0", "--store", str(other))
     graphs = []
     for path in (store_path, other):

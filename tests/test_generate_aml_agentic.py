@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +29,7 @@ from crosswalk.content.validation import shacl_problems
 from crosswalk.store import GraphStore, open_store
 from crosswalk.surfaces.cli.main import main
 from tests.conftest import REPO, reference_json
+from tests.store_copies import copy_store
 
 AML, ASI, LLM = ai_100_2.SPEC, owasp_agentic.SPEC, FRAMEWORK_VERSIONS["owasp-llm-top10/2025"]
 AML_JSON = f"{AML.reference_folder}/nist-ai-100-2.json"
@@ -66,7 +66,7 @@ def asi_ref(reference: Path) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     target = tmp_path_factory.mktemp("aml-agentic") / "store"
-    shutil.copytree(built_store, target)
+    copy_store(built_store, target)
     opened = open_store(target)
     yield opened
     opened.close()

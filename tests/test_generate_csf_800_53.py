@@ -6,7 +6,6 @@ and their successors, the SP 800-53B baselines, byte-for-byte regeneration, and 
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +23,7 @@ from crosswalk.content.generate.oscal_catalog_reader import profile_control_ids
 from crosswalk.content.validation import shacl_problems
 from crosswalk.store import open_store
 from tests.conftest import REFERENCE, REPO, reference_json
+from tests.store_copies import copy_store
 
 CSF = FRAMEWORK_VERSIONS["csf/2.0"]
 SP = FRAMEWORK_VERSIONS["sp-800-53/5.0.1"]
@@ -371,7 +371,7 @@ def test_shapes_catch_a_broken_catalog(csf: Graph) -> None:
 @pytest.fixture(scope="module")
 def store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     target = tmp_path_factory.mktemp("csf-800-53-store") / "store"
-    shutil.copytree(built_store, target)
+    copy_store(built_store, target)
     opened = open_store(target)
     try:
         yield opened

@@ -3,7 +3,6 @@ costs only itself, bodies are capped whatever their framing, and bad input gets 
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import org_admin
+from tests.store_copies import copy_store
 
 GOOD = "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a cw:Function }"
 # Deep enough to overflow the query engine's stack: the worker process dies under it.
@@ -109,7 +109,7 @@ def test_bad_identifiers_get_a_reason(client: TestClient) -> None:
 def test_service_allowlist_names_what_it_allows(store_copy: Path, tmp_path: Path) -> None:
     """A configured allowlist is stated in the refusal, and a SERVICE outside it is still refused."""
     store = tmp_path / "store"
-    shutil.copytree(store_copy, store)
+    copy_store(store_copy, store)
     settings = Settings(store=store, service_allowlist=("https://query.example.org/sparql",))
     with TestClient(create_app(settings)) as allowed:
         response = allowed.get("/sparql", params={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> {} }"})

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from crosswalk.store import StoreError, open_store
 from crosswalk.surfaces.cli.main import main
 from tests.conftest import REPO, graphql_errors
+from tests.store_copies import copy_store
 
 CHAIN_RULES = "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT (COUNT(*) AS ?n) WHERE { ?r a cw:ChainRule }"
 INFERRED = (
@@ -84,7 +85,7 @@ def test_format_names_mean_the_same_on_every_surface(client: TestClient) -> None
 @pytest.fixture
 def fresh_store(store_copy: Path, tmp_path: Path) -> Path:
     target = tmp_path / "store"
-    shutil.copytree(store_copy, target)
+    copy_store(store_copy, target)
     return target
 
 

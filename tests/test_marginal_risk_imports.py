@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from crosswalk.store.base import bind
 from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import REPO, graphql, org_admin
+from tests.store_copies import copy_store
 
 EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
 CBRN = "CBRN Information or Capabilities"
@@ -58,7 +58,7 @@ def _import(store: Path, file: Path, org: str, *flags: str) -> Any:
 def imported(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     folder = tmp_path_factory.mktemp("marginal")
     store = folder / "store"
-    shutil.copytree(built_store, store)
+    copy_store(built_store, store)
     new_org = ("--name", "Format lab", "--role", "initial-developer", "--release", "open-weight")
     (folder / "a.json").write_text(json.dumps({"evidence": [JSON_ITEM]}))
     (folder / "a.csv").write_text(CSV_HEAD + CSV_ROW.format(id="ITEM", metric="rate"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ from crosswalk.engine.accounts import AccountStore, default_accounts_path
 from crosswalk.surfaces.cli.main import main
 from tests.browser import _free_port
 from tests.conftest import REPO
+from tests.store_copies import copy_store
 
 EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
 THIRD_PARTY = REPO / "tests" / "fixtures" / "third-party.sssom.tsv"
@@ -39,7 +39,7 @@ class Served:
 def served(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A `crosswalk serve` process over its own copy of the built store, with an organization and tokens."""
     store = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(built_store, store)
+    copy_store(built_store, store)
     with AccountStore(default_accounts_path(store)) as accounts:
         tokens = {}
         for org in ("open-weight-lab", "busy-lab", "other-lab"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pyoxigraph
@@ -14,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import sparql_rows
+from tests.store_copies import copy_store
 
 COUNT = (
     "PREFIX cw: <https://w3id.org/crosswalk/ontology#> SELECT (COUNT(?s) AS ?n) "
@@ -113,7 +113,7 @@ def test_bad_requests_are_clear(client: TestClient) -> None:
 
 def test_long_queries_are_stopped(store_copy: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    shutil.copytree(store_copy, store)
+    copy_store(store_copy, store)
     app = create_app(Settings(store=store, query_timeout=1.0))
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
     with TestClient(app) as slow_client:

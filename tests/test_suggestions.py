@@ -21,6 +21,7 @@ from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.access import accounts_location
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import REPO, graphql, graphql_errors, org_admin, sparql_rows
+from tests.store_copies import copy_store
 
 SET = "ai-800-1-ipd-to-ai-rmf"
 PRACTICE = "https://w3id.org/crosswalk/id/ai-800-1/ipd/practice-4.2"
@@ -40,7 +41,7 @@ INFERRED = "SELECT (COUNT(?m) AS ?n) WHERE { GRAPH <https://w3id.org/crosswalk/g
 def review_app(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Path]]:
     root = tmp_path_factory.mktemp("suggest")
     store, mappings = root / "store", root / "mappings"
-    shutil.copytree(built_store, store)
+    copy_store(built_store, store)
     shutil.copytree(REPO / "mappings", mappings)
     app = create_app(Settings(store=store, query_timeout=90, mappings=mappings))
     with TestClient(app) as client:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from crosswalk.engine.accounts.db import default_accounts_path
 from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import REPO
+from tests.store_copies import copy_store
 
 ORG_A, ORG_B = "open-weight-lab", "rival-lab"
 EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
@@ -68,7 +68,7 @@ def matrix_tokens(accounts_path: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def tenants(store_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
     store = tmp_path_factory.mktemp("tenancy") / "store"
-    shutil.copytree(store_copy, store)
+    copy_store(store_copy, store)
     runner = CliRunner()
     assert (
         runner.invoke(main, ["evidence", "import", str(EXAMPLE), "--org", ORG_A, "--store", str(store)]).exit_code == 0

@@ -288,7 +288,8 @@ def test_the_dashboard_groups_800_1_coverage_by_readiness_tier_as_graphql_does(w
     headers = org_admin(web, lab)
     page = web.get(f"/app/orgs/{lab}/coverage", headers=headers)
     data = graphql(
-        web, f'{{ coverageByReadinessTier(org: "{lab}", framework: "ai-800-1/ipd") {{ tier summary {{ score }} }} }}',
+        web,
+        f'{{ coverageByReadinessTier(org: "{lab}", framework: "ai-800-1/ipd") {{ tier summary {{ score }} }} }}',
         headers,
     )["coverageByReadinessTier"]
     assert data, "the example organization covers AI 800-1 practices"
