@@ -102,13 +102,3 @@ def element_terms(
         for other in linked:
             _add(total, cache.core(other), share)
     return {term: count for term, count in total.items() if count > 0}
-
-
-def linked_terms(
-    corpus: SuggestCorpus, linked: Iterable[str], weights: FieldWeights, cache: TermCache
-) -> dict[str, float]:
-    """The words other frameworks use for an element: the core texts of the elements records link to it, alone."""
-    total: dict[str, float] = {}
-    for other in [o for o in linked if o in corpus.elements][: weights.max_linked]:
-        _add(total, cache.core(other), 1.0)
-    return total

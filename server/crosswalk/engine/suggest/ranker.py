@@ -17,7 +17,7 @@ import numpy as np
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.suggest.bm25 import BM25Index, CosineIndex, Prepared
 from crosswalk.engine.suggest.corpus import SuggestCorpus
-from crosswalk.engine.suggest.fields import FieldWeights, TermCache, element_terms, linked_terms
+from crosswalk.engine.suggest.fields import FieldWeights, TermCache, element_terms
 from crosswalk.engine.suggest.model import DEFAULT, coefficients
 from crosswalk.engine.suggest.signals import (
     CHAIN,
@@ -36,10 +36,10 @@ from crosswalk.engine.suggest.text import surface
 MAX_REASON_TERMS = 6
 HUB_DEPTH = 5
 _SIGNALS = [COLUMN[name] for name in (*LEXICAL, *CHAIN, *NEIGHBOUR)]  # a candidate with none of these is no hit
-_GROUPS = {
-    kind: [COLUMN[name] for name in names]
-    for kind, names in (("lexical", LEXICAL), ("chain", CHAIN), ("neighbour", NEIGHBOUR))
-}
+_KINDS = ("shared-terms", "chain", "neighbour")
+_GROUPS = np.zeros((len(COLUMN), len(_KINDS)))  # feature -> the reason it is shown under
+for _kind, _names in zip(_KINDS, (LEXICAL, CHAIN, NEIGHBOUR), strict=True):
+    _GROUPS[[COLUMN[name] for name in _names], _KINDS.index(_kind)] = 1.0
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,6 @@ class _Candidates:
     cosine: CosineIndex
     prior: np.ndarray
     leaf: np.ndarray
-    linked: BM25Index  # the texts of what records link to each candidate, alone
 
 
 @dataclass
@@ -89,7 +88,6 @@ class _Table:
     reverse_rank: np.ndarray  # elements x candidates: 1 / (1 + the element's rank in the candidate's column)
     lexical_rank: np.ndarray  # elements x candidates: 1 / (1 + the candidate's rank in the element's row), or 0
     cosine: np.ndarray  # elements x candidates: TF-IDF cosine of labels and statements
-    linked: np.ndarray  # elements x candidates: BM25 against the linked texts alone, scaled to each row's best
 
 
 @dataclass
@@ -122,6 +120,7 @@ class Suggester:
         self._queries: dict[str, dict[str, float]] = {}  # subject -> its weighted terms
         self._tables: dict[tuple[str, str, frozenset[str]], _Table] = {}
         self._prepared: dict[tuple[str, str, frozenset[str]], Prepared] = {}  # (subject, *candidates key) -> query
+        self.background()  # tokenises every element once per corpus: part of building, not of the first request
 
     def linked(self, iri: str) -> list[str]:
         """Elements asserted records link to ``iri`` (any usable relationship), strongest first."""
@@ -186,10 +185,6 @@ class Suggester:
                 CosineIndex([self.terms.plain(iri) for iri in iris]),
                 prior_of(self.structure.degree(iri) for iri in iris),
                 np.array([not members & set(self.corpus.children.get(iri, ())) for iri in iris], dtype=float),
-                BM25Index(
-                    [linked_terms(self.corpus, self.linked(iri), fields, self.terms) for iri in iris],
-                    background=background,
-                ),
             )
         return found
 
@@ -200,14 +195,11 @@ class Suggester:
             targets = self.candidates(to_version, kinds)
             sources = sorted(self.corpus.by_version.get(source_version, ()))
             lexical = np.zeros((len(sources), len(targets.iris)))
-            cosine, linked = np.zeros_like(lexical), np.zeros_like(lexical)
+            cosine = np.zeros_like(lexical)
             for number, iri in enumerate(sources):
-                query = self.query(iri)
-                row = targets.index.scores(query)
+                row = targets.index.scores(self.query(iri))
                 lexical[number] = row / (float(row.max()) or 1.0) if row.size else row
                 cosine[number] = targets.cosine.scores(self.terms.plain(iri))
-                row = targets.linked.scores(query)
-                linked[number] = row / (float(row.max()) or 1.0) if row.size else row
             top = min(HUB_DEPTH, len(sources))
             hubness = (
                 -np.partition(-lexical, top - 1, axis=0)[:top].mean(axis=0) if top else np.zeros(len(targets.iris))
@@ -225,7 +217,6 @@ class Suggester:
                 1.0 / (1.0 + ranks),
                 np.where(lexical > 0, 1.0 / (1.0 + row_ranks), 0.0),
                 cosine,
-                linked,
             )
         return found
 
@@ -250,7 +241,7 @@ class Suggester:
         row = table.rows[subject]
         cosine = table.cosine[row]
         evidence = self.structure.evidence(subject, targets.position)
-        columns = (table.lexical_rank[row], table.linked[row], table.hubness, table.reverse_rank[row], targets.leaf)
+        columns = (table.lexical_rank[row], table.hubness, table.reverse_rank[row], targets.leaf)
         features = feature_matrix(table.lexical[row], cosine, evidence, targets.prior, targets.position, columns)
         return Scored(subject, targets, query, features, features @ self.coefficients, evidence)
 
@@ -277,18 +268,21 @@ class Suggester:
         # reasons only for what is shown: building them for every candidate would cost more than ranking
         numbers = [int(n) for n in order]
         words = targets.index.shared(scored.query, numbers, MAX_REASON_TERMS)
+        shares = ((scored.features[numbers] * self.coefficients) @ _GROUPS).round(4).tolist()
         return [
-            Suggestion(subject, targets.iris[n], round(float(total[n]), 4), rank, self._reasons(scored, n, terms))
-            for rank, (n, terms) in enumerate(zip(numbers, words, strict=True), start=1)
+            Suggestion(
+                subject, targets.iris[n], round(float(total[n]), 4), rank, self._reasons(scored, n, terms, share)
+            )
+            for rank, (n, terms, share) in enumerate(zip(numbers, words, shares, strict=True), start=1)
         ]
 
-    def _reasons(self, scored: Scored, number: int, terms: list[str]) -> list[Reason]:
-        row, iri = (scored.features[number] * self.coefficients).tolist(), scored.targets.iris[number]
+    def _reasons(self, scored: Scored, number: int, terms: list[str], shares: list[float]) -> list[Reason]:
+        """What shows why a candidate ranks where it does; ``shares``: each kind's part of the score."""
+        iri = scored.targets.iris[number]
         reasons = []
         if terms:
             shown = tuple(surface(t) for t in terms)
-            share = round(sum(row[n] for n in _GROUPS["lexical"]), 4)
-            reasons.append(Reason("shared-terms", "shares " + ", ".join(shown), share, terms=shown))
+            reasons.append(Reason("shared-terms", "shares " + ", ".join(shown), shares[0], terms=shown))
         evidence = scored.evidence
         for kind, sources in (
             ("chain", (evidence.chains, evidence.relative_chains)),
@@ -296,7 +290,7 @@ class Suggester:
         ):
             found = next((source[iri] for source in sources if iri in source), None)
             if found is not None:
-                reasons.append(Reason(kind, found[1], round(sum(row[n] for n in _GROUPS[kind]), 4), found[2]))
+                reasons.append(Reason(kind, found[1], shares[_KINDS.index(kind)], found[2]))
         return sorted(reasons, key=lambda r: -r.weight)
 
     def suggest_many(

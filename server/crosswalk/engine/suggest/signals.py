@@ -26,7 +26,6 @@ FEATURES = (
     "lexical",  # BM25 / the best candidate's
     "lexical_rank",  # 1 / (1 + rank by BM25)
     "cosine",  # TF-IDF cosine of label and statement
-    "linked_lexical",  # BM25 against the texts of what records link to the candidate alone, scaled to the best
     "chain",  # paths from the element itself
     "chain_relative",  # paths from its parent or parts
     "neighbour",  # records of its parent, parts, siblings
@@ -36,7 +35,7 @@ FEATURES = (
     "reverse_rank",  # 1 / (1 + rank of this subject among the version's elements for the candidate)
     "leaf",  # the candidate has no parts among the candidates
 )
-LEXICAL = ("lexical", "lexical_rank", "cosine", "linked_lexical")
+LEXICAL = ("lexical", "lexical_rank", "cosine")
 CHAIN = ("chain", "chain_relative")
 NEIGHBOUR = ("neighbour", "near_target")
 COLUMN = {name: n for n, name in enumerate(FEATURES)}
@@ -172,14 +171,12 @@ def feature_matrix(
     evidence: PairEvidence,
     prior: np.ndarray,
     position: dict[str, int],
-    columns: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
 ) -> np.ndarray:
     """One row per candidate, one column per FEATURES name. ``lexical`` is already scaled to the best candidate;
-    ``columns``: the lexical rank, linked lexical, hubness, reverse rank and leaf features (read off the whole
-    version's table)."""
+    ``columns``: the lexical rank, hubness, reverse rank and leaf features (read off the whole version's table)."""
     matrix = np.zeros((lexical.size, len(FEATURES)))
-    lexical_rank, linked, hubness, reverse_rank, leaf = columns
-    matrix[:, COLUMN["linked_lexical"]] = linked
+    lexical_rank, hubness, reverse_rank, leaf = columns
     matrix[:, COLUMN["lexical"]] = lexical
     matrix[:, COLUMN["lexical_rank"]] = lexical_rank
     matrix[:, COLUMN["cosine"]] = cosine
