@@ -115,7 +115,7 @@ def subjects_of(case: Case, suggester: Suggester) -> list[Subject]:
     out = []
     for iri, gold in case.gold.items():
         scored = suggester.score(iri, case.to_version, case.kinds)
-        hit = scored.features[:, _SIGNALS].any(axis=1)
+        hit: np.ndarray = np.asarray(scored.features[:, _SIGNALS].any(axis=1))
         for excluded in [iri, *(s.target for s in suggester.index.steps.get(iri, ()))]:
             if excluded in scored.targets.position:
                 hit[scored.targets.position[excluded]] = False
