@@ -309,3 +309,114 @@ def test_cli_suggest_and_review(store_copy: Path, tmp_path: Path) -> None:
     query.write_text(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{record}> a <https://w3id.org/crosswalk/ontology#Mapping> }} }}")
     shown = runner.invoke(main, ["query", str(query), "--format", "csv", *store])
     assert shown.exit_code == 0 and f"https://w3id.org/crosswalk/graph/mappings/{SET}" in shown.stdout
+
+
+NEW_SET = "owasp-llm-top10-2025-to-ai-rmf-1.0"  # no set maps the OWASP LLM Top 10 2025 to the AI RMF
+NEW_SET_IRI = f"https://w3id.org/crosswalk/mappings/{NEW_SET}"
+
+
+def assert_new_set_file(path: Path, curator_name: str, rows: int) -> sssom_tsv.MappingSetFile:
+    """A set file written by the first acceptance: the metadata header every curated set has, and valid rows."""
+    written = sssom_tsv.read(path)
+    meta = written.metadata
+    assert meta["mapping_set_id"] == NEW_SET_IRI and written.set_id == NEW_SET
+    assert (meta["subject_source"], meta["object_source"]) == (
+        "https://w3id.org/crosswalk/id/owasp-llm-top10/2025",
+        "https://w3id.org/crosswalk/id/ai-rmf/1.0",
+    )
+    assert "owasp-llm-top10/2025" in meta["mapping_set_title"] and "ai-rmf/1.0" in meta["mapping_set_title"]
+    assert meta["mapping_set_description"] and meta["license"].startswith("https://creativecommons.org/")
+    assert meta["creator_label"] == [curator_name] and meta["mapping_date"]
+    assert [d["slot_name"] for d in meta["extension_definitions"]] == list(sssom_tsv.EXTENSION_COLUMNS)
+    prefixes = {row.subject_id.split(":")[0] for row in written.rows} | {
+        r.object_id.split(":")[0] for r in written.rows
+    }
+    assert prefixes <= set(meta["curie_map"]) and "airmf" in prefixes
+    assert len(written.rows) == rows
+    problems: list = []
+    to_graph(written, problems)
+    assert problems == []
+    return written
+
+
+def test_accepting_into_a_set_that_has_no_file_yet_creates_it(review_app: tuple[TestClient, Path]) -> None:
+    client, mappings = review_app
+    cora = curator(client)
+    path = mappings / f"{NEW_SET}.sssom.tsv"
+    assert not path.exists()
+    enqueue = """mutation { queueSuggestions(fromVersion: "owasp-llm-top10/2025", toVersion: "ai-rmf/1.0",
+      element: "LLM01", first: 2) }"""
+    queued = graphql(client, enqueue, cora)["queueSuggestions"]
+    assert len(queued) == 2 and not path.exists()  # queued for the new set; no file until something is accepted
+    listed = graphql(client, QUEUE.replace(SET, NEW_SET), cora, status="pending", first=5)["suggestionQueue"]
+    assert {i["id"] for i in listed["items"]} == set(queued) and {i["set"] for i in listed["items"]} == {NEW_SET}
+    accept = """mutation($id: String!) { acceptSuggestion(id: $id, relationship: "intersects-with",
+      rationale: "semantic", strength: 3, explanation: "Both concern manipulated inputs steering an AI system.",
+      author: "ann@curators.test") { record file suggestion { status } } }"""
+    done = graphql(client, accept, cora, id=queued[0])["acceptSuggestion"]
+    assert done["file"] == path.name and done["suggestion"]["status"] == "accepted"
+    written = assert_new_set_file(path, "cora@curators.test", 1)
+    row = written.rows[0]
+    assert (row.ir8477_style, row.ir8477_relationship, row.mapping_provenance, row.review_status) == (
+        "set-theory",
+        "intersects-with",
+        "curated",
+        "reviewed",
+    )
+    assert (row.author_label, row.reviewer_label) == ("ann@curators.test", "cora@curators.test")
+    assert queued[0] in row.comment and row.predicate_id == "skos:relatedMatch"
+    # The store: the record in the new set's graph with the set's metadata; the crosswalk engine follows it.
+    graphs = sparql_rows(client, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{done['record']}> ?p ?o }} }}")
+    assert graphs == [{"g": f"https://w3id.org/crosswalk/graph/mappings/{NEW_SET}"}]
+    titles = sparql_rows(
+        client,
+        f"SELECT ?t ?s WHERE {{ <{NEW_SET_IRI}> <http://purl.org/dc/terms/title> ?t ; "
+        "<https://w3id.org/crosswalk/ontology#subjectSource> ?s }",
+    )
+    assert titles == [{"t": written.metadata["mapping_set_title"], "s": written.metadata["subject_source"]}]
+    walked = """{ crosswalk(from: "LLM01", version: "owasp-llm-top10/2025", toFramework: "ai-rmf")
+      { derived target { iri } } }"""
+    reached = {h["target"]["iri"]: h["derived"] for h in graphql(client, walked)["crosswalk"]}
+    target = expand_object(row.object_id, written)
+    assert reached[target] is False
+    # The second acceptance appends to the file the first one wrote.
+    graphql(client, accept, cora, id=queued[1])
+    assert_new_set_file(path, "cora@curators.test", 2)
+
+
+def expand_object(curie: str, mapping_set: sssom_tsv.MappingSetFile) -> str:
+    prefix, local = curie.split(":", 1)
+    return mapping_set.curie_map[prefix] + local
+
+
+def test_cli_accept_creates_a_new_set_file(store_copy: Path, tmp_path: Path) -> None:
+    mappings = tmp_path / "mappings"
+    shutil.copytree(REPO / "mappings", mappings)
+    runner = CliRunner()
+    store = ["--store", str(store_copy)]
+    suggested = runner.invoke(
+        main,
+        [
+            *("suggest", "--from", "owasp-llm-top10/2025", "--to", "ai-rmf/1.0", "--element", "LLM02", "--top", "1"),
+            *("--queue", "--as", "cli-curator", "--format", "json", *store),
+        ],
+    )
+    assert suggested.exit_code == 0, suggested.output
+    assert "queued 1 new pending suggestion(s)" in suggested.output
+    listed = runner.invoke(main, ["review", "list", "--set", NEW_SET, "--format", "json", *store])
+    (item,) = [i for i in json.loads(listed.stdout) if i["subject"].endswith("LLM02")]
+    assert item["set"] == NEW_SET and not (mappings / f"{NEW_SET}.sssom.tsv").exists()
+    accepted = runner.invoke(
+        main,
+        [
+            *("review", "accept", item["id"], "--relationship", "intersects-with", "--rationale", "semantic"),
+            *("--strength", "3", "--explanation", "Both concern information an AI system should not disclose."),
+            *("--as", "cli-curator", "--mappings", str(mappings), *store),
+        ],
+    )
+    assert accepted.exit_code == 0, accepted.output
+    written = assert_new_set_file(mappings / f"{NEW_SET}.sssom.tsv", "cli-curator", 1)
+    assert written.rows[0].subject_id.endswith(":LLM02") and written.rows[0].review_status == "unreviewed"
+    assert (REPO / "mappings" / f"{NEW_SET}.sssom.tsv").exists() is False
+    bad = runner.invoke(main, ["review", "list", "--set", "../etc", *store])
+    assert bad.exit_code == 1 and "not a mapping set id" in bad.output

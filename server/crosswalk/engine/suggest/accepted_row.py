@@ -67,7 +67,9 @@ def accepted_row(
 ) -> MappingRow:
     vocab = vocabulary()
     styles = Counter(row.ir8477_style for row in mapping_set.rows)
-    style = choice.style or (styles.most_common(1)[0][0] if styles else "crosswalk")
+    # a new set has no style yet: the one style that has the chosen relationship, else crosswalk
+    having = sorted(s for s, n in vocab.relationships if n == choice.relationship)
+    style = choice.style or (styles.most_common(1)[0][0] if styles else having[0] if len(having) == 1 else "crosswalk")
     rel = vocab.relationships.get((style, choice.relationship))
     if rel is None:
         allowed = sorted(n for s, n in vocab.relationships if s == style)

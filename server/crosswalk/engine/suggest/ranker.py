@@ -1,53 +1,50 @@
 """Ranked candidate targets for an element in another framework version, each with the reasons it ranks there.
 
-Three signals, each computed on this machine from the store's content and records (no outside service, no model):
-- lexical: BM25 of the element's texts (own fields, hierarchy, texts of elements linked to it) against each
-  candidate's (own fields, Playbook and other children, parent, texts linked to it by other records);
-- chains: paths of up to two asserted records from the element (or its parent and children) to the candidate;
-- neighbours: records from the element's parent, children and siblings to the candidate.
-The lexical score is scaled to the best candidate's; the others saturate at 1. Asserted records are read from
-the mapping index, which never holds suggested records, so a pending suggestion never feeds another.
+The signals (``signals.py``: lexical, chains, neighbours, prior) make one row of numbers per candidate; the score is
+the ranking model's weighted sum of them (``model.py``, weights fitted on the curated sets). Asserted records are
+read from the mapping index, which never holds suggested records, so a pending suggestion never feeds another.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from crosswalk.engine.mapping_index import MappingIndex, Step
-from crosswalk.engine.suggest.bm25 import BM25Index
+from crosswalk.engine.mapping_index import MappingIndex
+from crosswalk.engine.suggest.bm25 import BM25Index, CosineIndex, Prepared
 from crosswalk.engine.suggest.corpus import SuggestCorpus
-from crosswalk.engine.suggest.fields import FieldWeights, element_terms, own_texts
-from crosswalk.engine.suggest.text import surface, weighted_terms
+from crosswalk.engine.suggest.fields import FieldWeights, TermCache, element_terms
+from crosswalk.engine.suggest.model import DEFAULT, coefficients
+from crosswalk.engine.suggest.signals import (
+    CHAIN,
+    COLUMN,
+    LEXICAL,
+    NEIGHBOUR,
+    RELATIONSHIP_WEIGHT,
+    PairEvidence,
+    StructureSignals,
+    feature_matrix,
+    prior_of,
+    usable,
+)
+from crosswalk.engine.suggest.text import surface
 
-# How much one record says about the pair it links, by the relationship it asserts (read from the walker's side).
-RELATIONSHIP_WEIGHT = {
-    "equal": 1.0,
-    "identical": 1.0,
-    "equivalent": 0.9,
-    "subset-of": 0.8,
-    "superset-of": 0.8,
-    "intersects-with": 0.6,
-    "supports": 0.6,
-    "is-supported-by": 0.6,
-    "parent-child": 0.5,
-    "child-parent": 0.5,
-    "related-to": 0.4,
-}
-NEIGHBOUR_WEIGHT = {"parent": 0.8, "child": 0.7, "sibling": 0.5}
 MAX_REASON_TERMS = 6
+HUB_DEPTH = 5
+_SIGNALS = [COLUMN[name] for name in (*LEXICAL, *CHAIN, *NEIGHBOUR)]  # a candidate with none of these is no hit
+_KINDS = ("shared-terms", "chain", "neighbour")
+_GROUPS = np.zeros((len(COLUMN), len(_KINDS)))  # feature -> the reason it is shown under
+for _kind, _names in zip(_KINDS, (LEXICAL, CHAIN, NEIGHBOUR), strict=True):
+    _GROUPS[[COLUMN[name] for name in _names], _KINDS.index(_kind)] = 1.0
 
 
 @dataclass(frozen=True)
 class Weights:
-    lexical: float = 1.0
-    chain: float = 0.6
-    neighbour: float = 0.4
-    structural_hop: float = 0.5  # a chain that starts from the element's parent or child instead of itself
+    model: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT))  # signal name -> weight
     global_idf: bool = True  # idf over every element, not only the candidates (a dozen AI 600-1 risks say little)
     fields: FieldWeights = field(default_factory=FieldWeights)
 
@@ -75,10 +72,40 @@ class _Candidates:
     iris: list[str]
     position: dict[str, int]
     index: BM25Index
+    cosine: CosineIndex
+    prior: np.ndarray
+    leaf: np.ndarray
 
 
-def usable(step: Step) -> bool:
-    return not step.negated and step.relationship in RELATIONSHIP_WEIGHT
+@dataclass
+class _Table:
+    """Every element of a source version scored against a candidate set: the column statistics (how much of a hub
+    each candidate is, where each element ranks for it) need the whole matrix."""
+
+    rows: dict[str, int]
+    lexical: np.ndarray  # elements x candidates, BM25 scaled to each row's best
+    hubness: np.ndarray  # per candidate
+    reverse_rank: np.ndarray  # elements x candidates: 1 / (1 + the element's rank in the candidate's column)
+    lexical_rank: np.ndarray  # elements x candidates: 1 / (1 + the candidate's rank in the element's row), or 0
+    cosine: np.ndarray  # elements x candidates: TF-IDF cosine of labels and statements
+
+
+@dataclass
+class Scored:
+    """One subject against every candidate: the feature rows, the model's scores and the evidence behind them."""
+
+    subject: str
+    targets: _Candidates
+    query: Prepared
+    features: np.ndarray
+    scores: np.ndarray
+    evidence: PairEvidence
+
+
+# Document frequencies over the whole corpus, and tokenised texts, depend on the catalogs alone: kept per corpus so
+# that a suggester rebuilt over a changed mapping index reuses them.
+_BACKGROUND: weakref.WeakKeyDictionary[SuggestCorpus, tuple[int, dict[str, int]]] = weakref.WeakKeyDictionary()
+_TERMS: weakref.WeakKeyDictionary[SuggestCorpus, TermCache] = weakref.WeakKeyDictionary()
 
 
 class Suggester:
@@ -86,9 +113,14 @@ class Suggester:
         self.corpus = corpus
         self.index = index
         self.weights = weights or Weights()
+        self.coefficients = coefficients(self.weights.model)
+        self.structure = StructureSignals(corpus, index)
+        self.terms = _TERMS.setdefault(corpus, TermCache(corpus))
         self._targets: dict[tuple[str, frozenset[str]], _Candidates] = {}
-        self._background: tuple[int, dict[str, int]] | None = None
         self._queries: dict[str, dict[str, float]] = {}  # subject -> its weighted terms
+        self._tables: dict[tuple[str, str, frozenset[str]], _Table] = {}
+        self._prepared: dict[tuple[str, str, frozenset[str]], Prepared] = {}  # (subject, *candidates key) -> query
+        self.background()  # tokenises every element once per corpus: part of building, not of the first request
 
     def linked(self, iri: str) -> list[str]:
         """Elements asserted records link to ``iri`` (any usable relationship), strongest first."""
@@ -129,23 +161,89 @@ class Suggester:
         return self.corpus.candidates(from_version, chosen or None)
 
     def background(self) -> tuple[int, dict[str, int]]:
-        if self._background is None:
+        found = _BACKGROUND.get(self.corpus)
+        if found is None:
             counts: Counter[str] = Counter()
-            for element in self.corpus.elements.values():
-                counts.update(set(weighted_terms(own_texts(element, 1.0))))
-            self._background = (len(self.corpus.elements), dict(counts))
-        return self._background
+            for iri in self.corpus.elements:
+                counts.update(self.terms.own(iri).keys())
+            found = _BACKGROUND[self.corpus] = (len(self.corpus.elements), dict(counts))
+        return found
 
     def candidates(self, version_iri: str, kinds: Iterable[str] | None = None) -> _Candidates:
         key = (version_iri, frozenset(kinds or ()))
         found = self._targets.get(key)
         if found is None:
             iris = self.corpus.candidates(version_iri, set(key[1]) or None)
-            documents = [element_terms(self.corpus, iri, self.linked(iri), self.weights.fields) for iri in iris]
+            fields = self.weights.fields
+            documents = [element_terms(self.corpus, iri, self.linked(iri), fields, self.terms) for iri in iris]
             background = self.background() if self.weights.global_idf else None
-            bm25 = BM25Index(documents, background=background)
-            found = self._targets[key] = _Candidates(iris, {iri: n for n, iri in enumerate(iris)}, bm25)
+            members = set(iris)
+            found = self._targets[key] = _Candidates(
+                iris,
+                {iri: n for n, iri in enumerate(iris)},
+                BM25Index(documents, background=background),
+                CosineIndex([self.terms.plain(iri) for iri in iris]),
+                prior_of(self.structure.degree(iri) for iri in iris),
+                np.array([not members & set(self.corpus.children.get(iri, ())) for iri in iris], dtype=float),
+            )
         return found
+
+    def table(self, source_version: str, to_version: str, kinds: Iterable[str] | None = None) -> _Table:
+        key = (source_version, to_version, frozenset(kinds or ()))
+        found = self._tables.get(key)
+        if found is None:
+            targets = self.candidates(to_version, kinds)
+            sources = sorted(self.corpus.by_version.get(source_version, ()))
+            lexical = np.zeros((len(sources), len(targets.iris)))
+            cosine = np.zeros_like(lexical)
+            for number, iri in enumerate(sources):
+                row = targets.index.scores(self.query(iri))
+                lexical[number] = row / (float(row.max()) or 1.0) if row.size else row
+                cosine[number] = targets.cosine.scores(self.terms.plain(iri))
+            top = min(HUB_DEPTH, len(sources))
+            hubness = (
+                -np.partition(-lexical, top - 1, axis=0)[:top].mean(axis=0) if top else np.zeros(len(targets.iris))
+            )
+            ranks = np.empty_like(lexical)
+            order = np.argsort(-lexical, axis=0, kind="stable")
+            np.put_along_axis(ranks, order, np.arange(len(sources), dtype=float)[:, None], axis=0)
+            row_ranks = np.empty_like(lexical)
+            order = np.argsort(-lexical, axis=1, kind="stable")
+            np.put_along_axis(row_ranks, order, np.arange(len(targets.iris), dtype=float)[None, :], axis=1)
+            found = self._tables[key] = _Table(
+                {iri: n for n, iri in enumerate(sources)},
+                lexical,
+                hubness,
+                1.0 / (1.0 + ranks),
+                np.where(lexical > 0, 1.0 / (1.0 + row_ranks), 0.0),
+                cosine,
+            )
+        return found
+
+    def query(self, subject: str) -> dict[str, float]:
+        found = self._queries.get(subject)
+        if found is None:
+            found = self._queries[subject] = element_terms(
+                self.corpus, subject, self.linked(subject), self.weights.fields, self.terms
+            )
+        return found
+
+    def score(self, subject: str, to_version: str, kinds: Iterable[str] | None = None) -> Scored:
+        """Every candidate in ``to_version`` scored for ``subject``: what the ranking and the benchmark read."""
+        if subject not in self.corpus.elements:
+            raise LookupError(f"{subject} is not an element of a loaded catalog")
+        targets = self.candidates(to_version, kinds)
+        key = (subject, to_version, frozenset(kinds or ()))
+        query = self._prepared.get(key)
+        if query is None:
+            query = self._prepared[key] = targets.index.prepare(self.query(subject))
+        table = self.table(self.corpus.elements[subject].version, to_version, kinds)
+        row = table.rows[subject]
+        cosine = table.cosine[row]
+        evidence = self.structure.evidence(subject, targets.position)
+        columns = (table.lexical_rank[row], table.hubness, table.reverse_rank[row], targets.leaf)
+        features = feature_matrix(table.lexical[row], cosine, evidence, targets.prior, targets.position, columns)
+        return Scored(subject, targets, query, features, features @ self.coefficients, evidence)
 
     def suggest(
         self,
@@ -156,103 +254,47 @@ class Suggester:
         exclude_mapped: bool = True,
     ) -> list[Suggestion]:
         """The ``top`` best targets in ``to_version`` (a version IRI) for ``subject`` (an element IRI)."""
-        if subject not in self.corpus.elements:
-            raise LookupError(f"{subject} is not an element of a loaded catalog")
-        targets = self.candidates(to_version, kinds)
-        query = self._queries.get(subject)
-        if query is None:
-            query = self._queries[subject] = element_terms(
-                self.corpus, subject, self.linked(subject), self.weights.fields
-            )
-        lexical = targets.index.scores(query)
-        best = float(lexical.max()) if lexical.size else 0.0
-        lexical *= self.weights.lexical / (best or 1.0)
-        chains = {
-            iri: (self.weights.chain * (1 - math.exp(-value)), text, records)
-            for iri, (value, text, records) in self._chains(subject, targets).items()
-        }
-        neighbours = {
-            iri: (self.weights.neighbour * (1 - math.exp(-value)), text, records)
-            for iri, (value, text, records) in self._neighbours(subject, targets).items()
-        }
-        total = lexical.copy()
-        for signal in (chains, neighbours):
-            for iri, (share, _, _) in signal.items():
-                total[targets.position[iri]] += share
+        scored = self.score(subject, to_version, kinds)
+        targets, total = scored.targets, scored.scores.copy()
+        signal: np.ndarray = np.asarray(scored.features[:, _SIGNALS].any(axis=1))
         excluded = [subject, *(s.target for s in self.index.steps.get(subject, ()))] if exclude_mapped else [subject]
         for iri in excluded:
             if iri in targets.position:
-                total[targets.position[iri]] = 0.0
-        hits = np.nonzero(total > 0)[0]
+                signal[targets.position[iri]] = False
+        hits = np.nonzero(signal)[0]
         if len(hits) > top:
             hits = hits[np.argpartition(-total[hits], top - 1)[:top]]
         order = hits[np.lexsort((hits, -total[hits]))]  # best first; ties in IRI order (candidates are sorted)
-        ranked = [(targets.iris[n], float(total[n])) for n in order]
-        out = []
-        for rank, (iri, score) in enumerate(ranked, start=1):
-            reasons = []  # only for what is shown: building them for every candidate would cost more than ranking
-            share = float(lexical[targets.position[iri]])
-            if share > 0:
-                shared = targets.index.shared(query, targets.position[iri])
-                words = tuple(surface(t) for t, _ in sorted(shared.items(), key=lambda kv: -kv[1])[:MAX_REASON_TERMS])
-                text = "shares " + ", ".join(words)
-                reasons.append(Reason("shared-terms", text, round(share, 4), terms=words))
-            for kind, signal in (("chain", chains), ("neighbour", neighbours)):
-                if iri in signal:
-                    share, text, records = signal[iri]
-                    reasons.append(Reason(kind, text, round(share, 4), records))
-            out.append(Suggestion(subject, iri, round(score, 4), rank, sorted(reasons, key=lambda r: -r.weight)))
-        return out
+        # reasons only for what is shown: building them for every candidate would cost more than ranking
+        numbers = [int(n) for n in order]
+        words = targets.index.shared(scored.query, numbers, MAX_REASON_TERMS)
+        shares = ((scored.features[numbers] * self.coefficients) @ _GROUPS).round(4).tolist()
+        return [
+            Suggestion(
+                subject, targets.iris[n], round(float(total[n]), 4), rank, self._reasons(scored, n, terms, share)
+            )
+            for rank, (n, terms, share) in enumerate(zip(numbers, words, shares, strict=True), start=1)
+        ]
+
+    def _reasons(self, scored: Scored, number: int, terms: list[str], shares: list[float]) -> list[Reason]:
+        """What shows why a candidate ranks where it does; ``shares``: each kind's part of the score."""
+        iri = scored.targets.iris[number]
+        reasons = []
+        if terms:
+            shown = tuple(surface(t) for t in terms)
+            reasons.append(Reason("shared-terms", "shares " + ", ".join(shown), shares[0], terms=shown))
+        evidence = scored.evidence
+        for kind, sources in (
+            ("chain", (evidence.chains, evidence.relative_chains)),
+            ("neighbour", (evidence.neighbours, evidence.near)),
+        ):
+            found = next((source[iri] for source in sources if iri in source), None)
+            if found is not None:
+                reasons.append(Reason(kind, found[1], shares[_KINDS.index(kind)], found[2]))
+        return sorted(reasons, key=lambda r: -r.weight)
 
     def suggest_many(
         self, subjects: Sequence[str], to_version: str, top: int = 10, kinds: Iterable[str] | None = None
     ) -> dict[str, list[Suggestion]]:
         kinds = tuple(kinds or ())
         return {subject: self.suggest(subject, to_version, top, kinds) for subject in subjects}
-
-    def _chains(self, subject: str, targets: _Candidates) -> dict[str, tuple[float, str, tuple[str, ...]]]:
-        """Target -> (summed path weight, the best path in words, its records)."""
-        starts = [(subject, 1.0, "")]
-        hop = self.weights.structural_hop
-        starts += [(p, hop, f"its parent {self._name(p)}, then ") for p in self.corpus.parents.get(subject, ())]
-        starts += [(c, hop, f"its part {self._name(c)}, then ") for c in self.corpus.children.get(subject, ())]
-        found: dict[str, list[tuple[float, str, tuple[str, ...]]]] = defaultdict(list)
-        for start, factor, prefix in starts:
-            for path in self.index.walk(start, 2):
-                target = path[-1].target
-                if target not in targets.position or not all(usable(s) for s in path):
-                    continue
-                if start != subject and len(path) == 1:
-                    continue  # a relative's own record is a neighbour, counted there
-                weight = factor * math.prod(RELATIONSHIP_WEIGHT[s.relationship] for s in path)
-                words = " then ".join(f"{s.relationship} {self._name(s.target)}" for s in path)
-                found[target].append((weight, prefix + words, tuple(s.record for s in path)))
-        out: dict[str, tuple[float, str, tuple[str, ...]]] = {}
-        for target, paths in found.items():
-            paths.sort(key=lambda p: -p[0])
-            more = f" ({len(paths)} paths)" if len(paths) > 1 else ""
-            out[target] = (sum(p[0] for p in paths), f"reached by {paths[0][1]}{more}", paths[0][2])
-        return out
-
-    def _neighbours(self, subject: str, targets: _Candidates) -> dict[str, tuple[float, str, tuple[str, ...]]]:
-        family = [(p, "parent") for p in self.corpus.parents.get(subject, ())]
-        family += [(c, "child") for c in self.corpus.children.get(subject, ())]
-        family += [(s, "sibling") for s in self.corpus.siblings(subject)]
-        found: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-        for relative, role in family:
-            for step in self.index.steps.get(relative, ()):
-                if step.target in targets.position and usable(step):
-                    weight = NEIGHBOUR_WEIGHT[role] * RELATIONSHIP_WEIGHT[step.relationship]
-                    found[step.target].append(
-                        (weight, f"its {role} {self._name(relative)} is {step.relationship} it", step.record)
-                    )
-        out: dict[str, tuple[float, str, tuple[str, ...]]] = {}
-        for target, hits in found.items():
-            hits.sort(key=lambda h: -h[0])
-            more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
-            out[target] = (sum(h[0] for h in hits), hits[0][1] + more, tuple(h[2] for h in hits))
-        return out
-
-    def _name(self, iri: str) -> str:
-        element = self.corpus.elements.get(iri)
-        return element.notation if element else iri.rsplit("/", 1)[-1]

@@ -8,7 +8,9 @@ The file is replaced by a rename after the store has taken the change; if the re
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -20,6 +22,7 @@ from rdflib.namespace import RDF
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import sssom_tsv
+from crosswalk.content.frameworks import find_version
 from crosswalk.content.loader import to_oxigraph
 from crosswalk.content.mapping_records import CW, Problem, record_iri, to_graph
 from crosswalk.content.validation import ontology_graph, shacl_problems
@@ -39,6 +42,8 @@ from crosswalk.engine.suggest.queue import (
 from crosswalk.engine.suggest.ranker import Suggestion
 from crosswalk.store.base import GraphStore
 from crosswalk.store.updates import replace_and_patch
+
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"  # what every curated set says of its records
 
 
 class ReviewService:
@@ -61,14 +66,21 @@ class ReviewService:
     # ------------------------------------------------------------------ sets
 
     def set_file(self, set_id: str) -> Path:
-        path = self.mappings / f"{set_id}.sssom.tsv"
-        if "/" in set_id or not path.is_file():
+        path = self.set_path(set_id)
+        if not path.is_file():
             known = ", ".join(sorted(p.name.removesuffix(".sssom.tsv") for p in self.mappings.glob("*.sssom.tsv")))
             raise LookupError(f"no mapping set {set_id!r} in {self.mappings}; known: {known}")
         return path
 
+    def set_path(self, set_id: str) -> Path:
+        """Where the set's file is or will be: a set queued for before it has a file gets one at its first
+        accepted suggestion."""
+        if not SET_ID.fullmatch(set_id or ""):
+            raise ValueError(f"{set_id!r} is not a mapping set id (lower-case letters, digits, dots and hyphens)")
+        return self.mappings / f"{set_id}.sssom.tsv"
+
     def set_iri(self, set_id: str) -> str:
-        self.set_file(set_id)
+        self.set_path(set_id)
         return ns.mapping_set_iri(set_id)
 
     def sets_between(self, from_version: str, to_version: str) -> list[str]:
@@ -81,13 +93,23 @@ class ReviewService:
         return found
 
     def pick_set(self, from_version: str, to_version: str, set_id: str | None) -> str:
+        """The named set (an existing file, or a new set's id); else the one set between the two versions; else,
+        when there is none, a new set named after them (its file is written at the first acceptance)."""
         if set_id is not None:
-            self.set_file(set_id)
+            path = self.set_path(set_id)
+            if path.is_file():
+                metadata = sssom_tsv.read(path).metadata
+                sources = (metadata.get("subject_source"), metadata.get("object_source"))
+                if sources != (from_version, to_version):
+                    raise ValueError(f"set {set_id!r} maps {sources[0]} to {sources[1]}, not these versions")
             return set_id
         found = self.sets_between(from_version, to_version)
-        if len(found) != 1:
-            which = f"several sets ({', '.join(found)})" if found else "no set"
-            raise LookupError(f"{which} map {from_version} to {to_version}; name the set to queue suggestions for")
+        if not found:
+            return new_set_id(from_version, to_version)
+        if len(found) > 1:
+            raise LookupError(
+                f"several sets ({', '.join(found)}) map {from_version} to {to_version}; name the set to queue for"
+            )
         return found[0]
 
     # ------------------------------------------------------------------ queue
@@ -98,7 +120,7 @@ class ReviewService:
             return self._enqueue(set_id, suggestions, agent)
 
     def _enqueue(self, set_id: str, suggestions: Sequence[Suggestion], agent: Agent) -> list[str]:
-        self.set_file(set_id)
+        self.set_path(set_id)
         known = self.queue.known_pairs(set_id)
         stamp = now_stamp()
         added: list[str] = []
@@ -157,12 +179,15 @@ class ReviewService:
 
     def _accept(self, key: str, choice: Acceptance, agent: Agent) -> tuple[QueuedSuggestion, str, Path]:
         item = self._open(key)
-        path = self.set_file(item.set_id)
-        mapping_set = sssom_tsv.read(path)
+        path = self.set_path(item.set_id)
         corpus = self._corpus()
         subject, target = corpus.elements.get(item.subject), corpus.elements.get(item.target)
         if subject is None or target is None:
             raise AcceptanceRejected("the suggestion's subject or object is no longer in a loaded catalog")
+        if path.is_file():
+            mapping_set = sssom_tsv.read(path)
+        else:  # the first record of a set between two versions that had none
+            mapping_set = empty_set(item.set_id, subject.version, target.version, agent.subject, path)
         note = f"Accepted from crosswalk suggestion {item.id} (score {item.score:.2f})."
         row = accepted_row(
             mapping_set, (subject.iri, subject.notation), (target.iri, target.notation), choice, agent.subject, note
@@ -200,6 +225,37 @@ class ReviewService:
                 os.unlink(scratch)
         self._changed()
         return self.queue.get(key), new_iri, path
+
+
+SET_ID = re.compile(r"[a-z0-9][a-z0-9.-]*[a-z0-9]")
+
+
+def new_set_id(from_version: str, to_version: str) -> str:
+    """A new set's id from its versions' ids: ai-rmf/1.0 to sp-800-53/5.0.1 is ai-rmf-1.0-to-sp-800-53-5.0.1."""
+    return "-to-".join(find_version(v).key.replace("/", "-") for v in (from_version, to_version))
+
+
+def empty_set(set_id: str, from_version: str, to_version: str, curator: str, path: Path) -> sssom_tsv.MappingSetFile:
+    """An empty set with the metadata header every curated set has (its curie map grows with its rows)."""
+    source, target = find_version(from_version), find_version(to_version)
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    metadata = sssom_tsv.standard_metadata(
+        set_id=set_id,
+        title=f"{source.key} to {target.key} (curated from reviewed suggestions)",
+        description=(
+            f"Mapping records from {source.key} to {target.key}, each a crosswalk suggestion a curator accepted, "
+            "choosing its IR 8477 relationship, rationale, strength and explanation. Subject = the "
+            f"{source.key} element, object = the {target.key} element; relationship read from subject to object. "
+            "Author, reviewer and date per row; a row is reviewed once someone other than its author accepted it."
+        ),
+        license_iri=LICENSE,
+        subject_source=source.iri,
+        object_source=target.iri,
+        creator=curator,
+        curie_map={source.prefix: source.element_base, target.prefix: target.element_base},
+        mapping_date=today,
+    )
+    return sssom_tsv.MappingSetFile(metadata=metadata, path=path)
 
 
 def _needs(reason: str, what: str) -> str:

@@ -66,7 +66,11 @@ def _name(engine: Engine, iri: str) -> str:
 )
 @click.option("--queue", "queue", is_flag=True, help="Also record them as pending suggestions for review.")
 @click.option(
-    "--set", "set_id", default=None, help="The set they would join (default: the one set between the two versions)."
+    "--set",
+    "set_id",
+    default=None,
+    help="The set they would join (default: the one set between the two versions; when there is none, a new set "
+    "FROM-to-TO, e.g. ai-rmf-1.0-to-sp-800-53-5.0.1, whose SSSOM file the first accepted suggestion writes).",
 )
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @as_option
@@ -147,7 +151,10 @@ def review_group() -> None:
 def list_command(set_id: str | None, status: str, output: str, store_path: Path) -> None:
     """List queued suggestions with their scores and reasons."""
     with _engine(store_path) as engine:
-        sets = None if set_id is None else [engine.review.set_iri(set_id)]
+        try:
+            sets = None if set_id is None else [engine.review.set_iri(set_id)]
+        except ValueError as error:
+            fail(str(error))
         items = engine.review.queue.find([status], sets)
         if output == "json":
             click.echo(json.dumps([_plain(i) for i in items], indent=2, ensure_ascii=False))
@@ -220,7 +227,8 @@ def accept_command(
     mappings: Path | None,
     store_path: Path,
 ) -> None:
-    """Accept a suggestion: one full IR 8477 row appended to the set's SSSOM TSV, and the record in the store."""
+    """Accept a suggestion: one full IR 8477 row appended to the set's SSSOM TSV (written with its metadata header
+    when the set has no file yet), and the record in the store."""
     choice = Acceptance(relationship, explanation, strength, rationale, style, prop, author, comment)
     with _engine(store_path, mappings) as engine:
         try:
