@@ -246,5 +246,10 @@ def retract(store: GraphStore, org: str, item_id: str, reason: str, agent: Agent
 
 def audit_trail(store: GraphStore, org: str) -> list[dict[str, str]]:
     """Every write to the organization's evidence, newest first: at, action, agent, method, items (|-separated)."""
-    rows = store.select(queries.text("api/org-audit"), {"graph": [NamedNode(audit_graph(check_org_id(org)))]})
-    return [values_of(row) for row in rows]
+    trail: dict[str, dict[str, str]] = {}  # activity -> its entry, in the query's order (newest first)
+    for row in store.select(queries.text("api/org-audit"), {"graph": [NamedNode(audit_graph(check_org_id(org)))]}):
+        entry = trail.setdefault(text_of(row, "activity") or "", {**values_of(row, skip="item"), "items": ""})
+        item = text_of(row, "item")
+        if item is not None:
+            entry["items"] = f"{entry['items']}|{item}" if entry["items"] else item
+    return list(trail.values())
