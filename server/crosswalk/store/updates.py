@@ -6,11 +6,17 @@ input pasted as text, so an id or a title cannot change what an update does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from crosswalk.content.namespaces import CONTENT_META_GRAPH, META_GRAPH
+from crosswalk.content.namespaces import (
+    CATALOGS_META_GRAPH,
+    MAPPINGS_META_GRAPH,
+    META_GRAPH,
+    is_mapping_graph,
+    is_public_graph,
+)
 
 SUPPORTS = "https://w3id.org/crosswalk/ontology#supports"
 RISK_THRESHOLD = "https://w3id.org/crosswalk/ontology#riskThreshold"  # an organization's threshold nodes
@@ -74,13 +80,25 @@ def replace_flags(
 
 
 GENERATION = "https://w3id.org/crosswalk/ontology#storeGeneration"
+CONTENT_MARKERS = (CATALOGS_META_GRAPH, MAPPINGS_META_GRAPH)  # the order of ContentGeneration's fields
 
 
-def bump_generation(token: str, content: bool = False) -> str:
+def content_markers(graphs: Iterable[str]) -> tuple[str, ...]:
+    """The content markers a write of ``graphs`` moves: the mappings marker for mapping graphs, the catalogs
+    marker for the other public graphs, none for private ones (an organization's evidence, review queues)."""
+    moved = {
+        MAPPINGS_META_GRAPH if is_mapping_graph(graph) else CATALOGS_META_GRAPH
+        for graph in graphs
+        if is_public_graph(graph)
+    }
+    return tuple(marker for marker in CONTENT_MARKERS if marker in moved)
+
+
+def bump_generation(token: str, markers: Collection[str] = ()) -> str:
     """Operations that replace the store's generation marker with ``token`` (appended to a write's own update, so
-    the marker changes in the write's transaction); ``content``: the content marker too (a graph replacement)."""
+    the marker changes in the write's transaction), and the content ``markers`` given (content_markers)."""
     parts = []
-    for graph in (META_GRAPH, CONTENT_META_GRAPH) if content else (META_GRAPH,):
+    for graph in (META_GRAPH, *markers):
         meta = NamedNode(graph)
         parts.append(f"DROP SILENT GRAPH {meta} ;\n"
                      f"INSERT DATA {{ GRAPH {meta} {{ {meta} <{GENERATION}> {Literal(token)} }} }}")  # fmt: skip

@@ -21,7 +21,7 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 from crosswalk.content import queries
 from crosswalk.content.namespaces import META_GRAPH
 from crosswalk.store import updates
-from crosswalk.store.base import Bindings, Row, StoreError, bind, rows_of
+from crosswalk.store.base import Bindings, ContentGeneration, Row, StoreError, bind, rows_of
 from crosswalk.store.remote.config import Endpoints, parse_remote
 from crosswalk.store.remote.protocol import SparqlClient, StoreTimeout
 
@@ -190,39 +190,42 @@ class RemoteStore:
     def nquads(self, graphs: Sequence[str]) -> bytes:
         return pyoxigraph.serialize(self.quads(graphs), format=pyoxigraph.RdfFormat.N_QUADS) or b""
 
-    def _markers(self) -> tuple[str, str]:
+    def _markers(self) -> tuple[str, ContentGeneration]:
+        """(the generation, the content markers), in one read."""
         response = self._client.query(queries.text("api/store-generation"), self.dialect.results, union=False)
         result = pyoxigraph.parse_query_results(
             response.content, format=_RESULT_FORMATS[_media(response.headers.get("content-type", ""))]
         )
+        names = ("generation", *ContentGeneration._fields)
+        values = ["", "", ""]
         for solution in result:  # type: ignore[union-attr]
-            return tuple(  # type: ignore[return-value]
-                "" if solution[name] is None else solution[name].value for name in ("generation", "content")
-            )
-        return "", ""
+            values = ["" if solution[name] is None else solution[name].value for name in names]
+            break
+        return values[0], ContentGeneration(*values[1:])
 
     def generation(self) -> str:
         return self._markers()[0]
 
-    def content_generation(self) -> str:
+    def content_generation(self) -> ContentGeneration:
         return self._markers()[1]
 
-    # writes: each one request, the generation marker replaced in it
+    # writes: each one request, the generation marker (and the content markers of the public graphs written)
+    # replaced in it
 
-    def _write(self, operations: Sequence[str], content: bool = False) -> None:
+    def _write(self, operations: Sequence[str], graphs: Iterable[str] = ()) -> None:
         if operations:
-            bump = updates.bump_generation(uuid.uuid4().hex, content)
+            bump = updates.bump_generation(uuid.uuid4().hex, updates.content_markers(graphs))
             self._client.update(" ;\n".join([*operations, bump]))
 
-    def update(self, sparql_update: str) -> None:
-        self._write([sparql_update])
+    def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
+        self._write([sparql_update], graphs)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         materialised = {graph: list(triples) for graph, triples in graphs.items()}
         if not materialised:
             return
         if self.endpoints.gsp is None or sum(map(len, materialised.values())) <= BULK_TRIPLES:
-            self._write(updates.replace_graphs(materialised), content=True)
+            self._write(updates.replace_graphs(materialised), materialised)
             return
         # The bulk path: one PUT per graph (each replaces its graph whole), then one update drops the graphs
         # replaced by nothing and moves the markers, so caches rebuild once the last graph is in.
@@ -230,7 +233,7 @@ class RemoteStore:
             if triples:
                 self._client.put_graph(graph, _ntriples(triples))
         emptied = [f"DROP SILENT GRAPH {NamedNode(g)}" for g, triples in materialised.items() if not triples]
-        self._write(emptied or [f"DROP SILENT GRAPH {NamedNode(STAGING_PREFIX + 'none')}"], content=True)
+        self._write(emptied or [f"DROP SILENT GRAPH {NamedNode(STAGING_PREFIX + 'none')}"], materialised)
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         by_graph: dict[str, list[Triple]] = {}
@@ -245,11 +248,11 @@ class RemoteStore:
 
     def _add(self, graphs: Mapping[str, list[Triple]]) -> None:
         if self.endpoints.gsp is None or sum(map(len, graphs.values())) <= BULK_TRIPLES:
-            self._write(updates.insert_data(graphs))
+            self._write(updates.insert_data(graphs), graphs)
             return
         for graph, triples in graphs.items():
             self._client.put_graph(graph, _ntriples(triples), replace=False)
-        self._client.update(updates.bump_generation(uuid.uuid4().hex))
+        self._client.update(updates.bump_generation(uuid.uuid4().hex, updates.content_markers(graphs)))
 
     def close(self) -> None:
         self._client.close()
