@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Triple
@@ -52,6 +53,30 @@ class ContentGeneration(NamedTuple):
 
     catalogs: str  # the ontology, catalogs, imported catalogs and profile selections
     mappings: str  # mapping sets (the loader's and imported ones), curation, inferred chains
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One write of an organization's evidence as data, so that each backend makes it one transaction its own way:
+    ``items`` dropped from ``graph`` with the nodes they own (supports, thresholds), each of ``flags`` the only
+    value of its subject and predicate in ``graph`` (earlier values replaced), and ``inserts`` (graph -> triples:
+    new items, history, the audit record) added."""
+
+    graph: str
+    items: Sequence[str] = ()
+    flags: Sequence[Triple] = ()
+    inserts: Mapping[str, Sequence[Triple]] = field(default_factory=dict)
+
+    def all_inserts(self) -> dict[str, list[Triple]]:
+        """Every triple the batch adds, by graph (the flags' new values too), empty graphs left out."""
+        out = {graph: list(triples) for graph, triples in self.inserts.items() if triples}
+        if self.flags:
+            out.setdefault(self.graph, []).extend(self.flags)
+        return out
+
+    def graphs(self) -> list[str]:
+        """The graphs the batch writes."""
+        return list(dict.fromkeys([self.graph, *self.all_inserts()]))
 
 
 class StoreError(RuntimeError):
@@ -125,6 +150,10 @@ class GraphStore(Protocol):
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
         """Run a SPARQL update in one transaction. Callers build it from serialised RDF terms only, and name in
         ``graphs`` the public graphs it writes (so their content marker moves; an organization's need none)."""
+        ...
+
+    def write_batch(self, batch: Batch) -> None:
+        """Write an evidence batch whole or not at all, whatever fails on the way (the generation moves with it)."""
         ...
 
     def add_quads(self, quads: Iterable[Quad]) -> None:

@@ -19,8 +19,8 @@ from pyoxigraph import (
     Triple,
 )
 
-from crosswalk.store.base import Bindings, ContentGeneration, Row, StoreBusy, StoreError, bind, rows_of
-from crosswalk.store.updates import CONTENT_MARKERS, content_markers
+from crosswalk.store.base import Batch, Bindings, ContentGeneration, Row, StoreBusy, StoreError, bind, rows_of
+from crosswalk.store.updates import CONTENT_MARKERS, batch_update, content_markers
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
 READ_ONLY_ATTEMPTS = 8
@@ -200,6 +200,9 @@ class OxigraphStore:
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
         self._writable().update(sparql_update)
         self._written(graphs)
+
+    def write_batch(self, batch: Batch) -> None:
+        self.update(batch_update(batch), batch.graphs())  # one update: one transaction
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         written: set[str] = set()

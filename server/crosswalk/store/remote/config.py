@@ -60,7 +60,7 @@ DIALECTS: dict[str, Dialect] = {
         results="application/sparql-results+xml",
         auth="digest",
         # Tested (tests/contract): Virtuoso applies a request's operations in order and does not undo the earlier
-        # ones when a later one fails.
+        # ones when a later one fails, so evidence batches are staged and applied by one operation there.
         atomic_requests=False,
         # Tested (tests/test_remote_service.py): Virtuoso adds a query's FROM, FROM NAMED and "define input:" graphs
         # to the protocol's dataset, so queries that name a dataset are refused on it.
