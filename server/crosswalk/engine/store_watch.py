@@ -55,7 +55,7 @@ class Follower:
         while not self._stopped.wait(self._interval):
             try:
                 self._follow()
-            except (StoreError, OSError):
+            except (StoreError, OSError, ValueError):  # a server down or answering garbage: the next round
                 continue
 
     def stop(self) -> None:

@@ -5,9 +5,9 @@ pasted) and see the union of the named graphs as their default graph (how depend
 Writes are one update request each, with the generation marker replaced in the same request (an evidence batch
 on a server that keeps a failed request's earlier operations, Virtuoso: staged, then applied by one operation).
 A large replacement (a load) goes up through the Graph Store Protocol, one PUT per graph: each graph is replaced
-whole, but the graphs of one load one after another (a reader during a load may see some graphs new and others old). Staging graphs and
-one MOVE per graph would make the switch one request, but Oxigraph server copies a MOVE quad by quad (over 60 s for
-the project's 290,000 triples) and Virtuoso fails it ("SR171: Transaction timed out").
+whole, but the graphs of one load one after another (a reader during a load may see some graphs new and others
+old). Staging graphs and one MOVE per graph would make the switch one request, but Oxigraph server copies a MOVE
+quad by quad (over 60 s for the project's 290,000 triples) and Virtuoso fails it ("SR171: Transaction timed out").
 """
 
 from __future__ import annotations
