@@ -143,7 +143,7 @@ def _batches(graph: str) -> tuple[str, str, Batch, Batch]:
     item, other, owned = _s("item"), _s("other"), _s("item-support")
     first = Batch(target, inserts={target: [Triple(item, P, Literal("v1")), Triple(item, SUPPORTS, owned),
                                             Triple(owned, P, Literal("owned")), Triple(other, FLAG, Literal("on"))]})  # fmt: skip
-    many = [Triple(_s(f"many{i}"), P, Literal(i)) for i in range(6_000)]
+    many = [Triple(_s(f"many{i}"), P, _s(f"target{i}")) for i in range(6_000)]  # distinct IRIs: the most SQL
     second = Batch(target, items=[item.value], flags=[Triple(other, FLAG, Literal("off"))],
                    inserts={target: [Triple(item, P, Literal("v2")), *many], history: [Triple(item, P, Literal("v1"))]})  # fmt: skip
     return target, history, first, second

@@ -27,7 +27,9 @@ def n_triples(triples: Iterable[Triple]) -> str:
     return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
 
 
-INSERT_CHUNK = 2_000  # triples per INSERT DATA operation: Virtuoso's SPARQL parser gives up near 5,000 in one
+# Triples per INSERT DATA operation: Virtuoso's SPARQL parser gives up near 5,000 in one, and its compiler on a
+# request whose SQL passes 10,000 lines (about 2,000 triples of distinct IRIs, as a staged batch's records are)
+INSERT_CHUNK = 500
 
 
 def insert_data(graphs: Mapping[str, Sequence[Triple]]) -> list[str]:
