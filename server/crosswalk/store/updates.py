@@ -32,10 +32,10 @@ def n_triples(triples: Iterable[Triple]) -> str:
 INSERT_CHUNK = 500
 
 
-def insert_data(graphs: Mapping[str, Sequence[Triple]]) -> list[str]:
-    """INSERT DATA operations for every non-empty graph, at most INSERT_CHUNK triples each."""
+def insert_data(graphs: Mapping[str, Sequence[Triple]], verb: str = "INSERT") -> list[str]:
+    """INSERT DATA (or DELETE DATA) operations for every non-empty graph, at most INSERT_CHUNK triples each."""
     return [
-        f"INSERT DATA {{ GRAPH {NamedNode(graph)} {{\n{n_triples(triples[start : start + INSERT_CHUNK])}\n}} }}"
+        f"{verb} DATA {{ GRAPH {NamedNode(graph)} {{\n{n_triples(triples[start : start + INSERT_CHUNK])}\n}} }}"
         for graph, triples in graphs.items()
         for start in range(0, len(triples), INSERT_CHUNK)
     ]
@@ -151,16 +151,7 @@ def replace_and_patch(
     """One update: each graph of ``replacements`` dropped and written anew, and each graph of ``patches`` changed
     by (removed, added) triples only; for a large graph that changes little (graph/inferred after one accepted
     record), a patch costs its difference, not its size."""
-    parts: list[str] = []
-    for graph, triples in replacements.items():
-        name = str(NamedNode(graph))
-        parts.append(f"DROP SILENT GRAPH {name}")
-        if triples:
-            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(triples)}\n}} }}")
+    parts = replace_graphs(replacements)
     for graph, (removed, added) in patches.items():
-        name = str(NamedNode(graph))
-        if removed:
-            parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{n_triples(removed)}\n}} }}")
-        if added:
-            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(added)}\n}} }}")
+        parts += insert_data({graph: removed}, "DELETE") + insert_data({graph: added})
     return " ;\n".join(parts)
