@@ -135,15 +135,14 @@ def _state(store: GraphStore, *graphs: str) -> set[tuple[str, str, str, str]]:
     return {(r["g"].value, r["s"].value, r["p"].value, r["o"].value) for r in rows}  # type: ignore[union-attr]
 
 
-def _batches(graph: str) -> tuple[str, str, Batch, Batch]:
+def _batches(graph: str, added: int) -> tuple[str, str, Batch, Batch]:
     """(the organization graph, the history graph, a first batch, a second that replaces one item of it (and the
-    node it owns), flags another, keeps its history and adds 6,000 triples: past Virtuoso's ~5,000 triples per
-    INSERT DATA)."""
+    node it owns), flags another, keeps its history and adds ``added`` triples)."""
     target, history = graph + "org", graph + "history"
     item, other, owned = _s("item"), _s("other"), _s("item-support")
     first = Batch(target, inserts={target: [Triple(item, P, Literal("v1")), Triple(item, SUPPORTS, owned),
                                             Triple(owned, P, Literal("owned")), Triple(other, FLAG, Literal("on"))]})  # fmt: skip
-    many = [Triple(_s(f"many{i}"), P, _s(f"target{i}")) for i in range(6_000)]  # distinct IRIs: the most SQL
+    many = [Triple(_s(f"many{i}"), P, _s(f"target{i}")) for i in range(added)]  # distinct IRIs: the most SQL
     second = Batch(target, items=[item.value], flags=[Triple(other, FLAG, Literal("off"))],
                    inserts={target: [Triple(item, P, Literal("v2")), *many], history: [Triple(item, P, Literal("v1"))]})  # fmt: skip
     return target, history, first, second
@@ -152,7 +151,7 @@ def _batches(graph: str) -> tuple[str, str, Batch, Batch]:
 def test_an_evidence_batch_lands_whole(store: GraphStore, graph: str) -> None:
     """A batch drops its items with the nodes they own, replaces its flags' values, adds its triples (thousands
     of them too) and moves the generation; no staging graph stays behind or is listed."""
-    target, history, first, second = _batches(graph)
+    target, history, first, second = _batches(graph, 6_000)  # past Virtuoso's ~5,000 per INSERT DATA
     store.write_batch(first)
     before = store.generation()
     store.write_batch(second)
@@ -176,7 +175,7 @@ def test_an_evidence_batch_cut_off_midway_leaves_nothing(
         pytest.skip("the embedded store is in this process: a batch is one of its transactions")
     store = open_store(location_of(request, backend))
     assert isinstance(store, RemoteStore)
-    target, history, first, second = _batches(graph)
+    target, history, first, second = _batches(graph, 3)
     store.write_batch(first)
     before = _state(store, target, history)
     for allowed in range(3):
@@ -187,7 +186,7 @@ def test_an_evidence_batch_cut_off_midway_leaves_nothing(
                 assert "cannot reach" in str(error)
                 assert _state(store, target, history) == before, allowed
                 continue
-        assert len(_state(store, target, history)) == 6_000 + 3
+        assert len(_state(store, target, history)) == 3 + 3
         assert allowed == (1 if store.dialect.atomic_requests else 2)  # every request of the batch got through
         break
     else:
