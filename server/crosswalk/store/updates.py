@@ -62,7 +62,7 @@ def batch_update(batch: Batch) -> str:
 
 
 # A batch staged for a server that keeps the earlier operations of a request when a later one fails (Virtuoso):
-# its parts are written as records into a staging graph (any number of requests: nothing reads them), then one
+# its parts are written as records into a staging graph (any number of requests: no query matches them), then one
 # DELETE/INSERT operation, which such a server runs as one statement (all of it or none), applies them and drops
 # the records. Records are IRIs of the staging graph (no blank nodes), one per item, flag or inserted triple.
 STAGED = "urn:crosswalk:staging#"
