@@ -97,11 +97,6 @@ assert set(SOME_CALLERS) <= set(CALLERS)
 @pytest.mark.parametrize("surface", [*READS, *WRITES])
 def test_tenancy_matrix_on_a_remote_store(service: tuple[TestClient, dict[str, str]], surface: str, who: str) -> None:
     client, tokens = service
-    on_virtuoso = "dialect=virtuoso" in str(client.app.state.settings.store)  # type: ignore[attr-defined]
-    if on_virtuoso and surface == "graphql auditTrail (admin read)" and who in MAY[surface]:
-        # Known limitation (README): the audit query's GROUP_CONCAT of item IRIs passes Virtuoso 7.2's temporary
-        # column limit ("SR319: Max row length is exceeded", about 4,000 characters) for this organization.
-        pytest.xfail("Virtuoso SR319 on the audit trail's GROUP_CONCAT")
     allowed, seen = {**READS, **WRITES}[surface](client, _headers(tokens, who), who)
     assert allowed == (who in MAY[surface]), (surface, who, seen[:300])
     if not allowed:
@@ -180,20 +175,13 @@ def test_two_instances_answer_each_others_writes_within_a_second(remote: tuple[s
         )
         assert imported.exit_code == 0, imported.output
         written = time.monotonic()
-        noticed: dict[str, float] = {}
-        while len(noticed) < 2 and time.monotonic() - written < 5:  # each instance's caches are dropped within 1 s
-            for name, client in (("first", first), ("second", second)):
-                engine = client.app.state.engine  # type: ignore[attr-defined]
-                if name not in noticed and engine.watch.content() != engine._seen:
-                    noticed[name] = time.monotonic() - written
-            time.sleep(0.02)
-        assert set(noticed) == {"first", "second"} and max(noticed.values()) < 1.0, noticed
         answered: dict[str, float] = {}
-        while len(answered) < 2 and time.monotonic() - written < 60:  # then answered once the index is rebuilt
+        while len(answered) < 2 and time.monotonic() - written < 1.0:  # both answer the new set by 1 s after it
             for name, client in (("first", first), ("second", second)):
-                if name not in answered:
-                    hits = graphql(client, CROSSWALK)["crosswalk"]
-                    if {"target": {"notation": "GOVERN 1.1"}} in hits:
-                        answered[name] = time.monotonic() - written
-            time.sleep(0.05)
+                if (
+                    name not in answered
+                    and {"target": {"notation": "GOVERN 1.1"}} in graphql(client, CROSSWALK)["crosswalk"]
+                ):
+                    answered[name] = time.monotonic() - written
+            time.sleep(0.02)
         assert set(answered) == {"first", "second"}, answered

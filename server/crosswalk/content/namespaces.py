@@ -73,8 +73,12 @@ def imported_graph(set_id: str) -> str:
 IMPORTED_FRAMEWORK_PREFIX = "imported/"
 
 
+IMPORTED_CATALOG_PREFIX = IMPORTED_GRAPH_PREFIX + "catalog/"
+IMPORTED_SELECTION_PREFIX = IMPORTED_GRAPH_PREFIX + "selection/"  # OSCAL profiles' selections of a catalog
+
+
 def imported_catalog_graph(framework: str, version: str) -> str:
-    return f"{IMPORTED_GRAPH_PREFIX}catalog/{framework.removeprefix(IMPORTED_FRAMEWORK_PREFIX)}/{version}"
+    return f"{IMPORTED_CATALOG_PREFIX}{framework.removeprefix(IMPORTED_FRAMEWORK_PREFIX)}/{version}"
 
 
 # Mapping suggestions and the curators' decisions on them: one graph per target set, kept by a reload (a review
@@ -90,7 +94,11 @@ def suggestion_graph(set_id: str) -> str:
 INFERRED_GRAPH = GRAPH + "inferred"
 # The store's own bookkeeping (the generation marker every write replaces): private, never a public graph.
 META_GRAPH = GRAPH + "meta"
-CONTENT_META_GRAPH = GRAPH + "meta/content"  # the marker of the public graphs' writes alone
+# The markers of the public graphs' writes alone, one per kind of read model built from them: catalogs (element
+# ids, structure, declared versions) and mappings (the mapping index), so an imported mapping set rebuilds only the
+# index. Under META_GRAPH, so never listed.
+CATALOGS_META_GRAPH = GRAPH + "meta/catalogs"
+MAPPINGS_META_GRAPH = GRAPH + "meta/mappings"
 # Graphs the loader owns: replaced on every load, dropped when their file is gone.
 MANAGED_GRAPH_PREFIXES = (GRAPH + "catalog/", GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)
 # The public graphs: the ontology, what the loader manages, and imported sets (public too, but kept by a reload).
@@ -100,3 +108,14 @@ PUBLIC_GRAPH_PREFIXES = (ONTOLOGY_GRAPH, *MANAGED_GRAPH_PREFIXES, IMPORTED_GRAPH
 
 def is_public_graph(graph: str) -> bool:
     return graph.startswith(PUBLIC_GRAPH_PREFIXES)
+
+
+# Public graphs of mapping records (the loader's sets, curation, inferred chains, imported sets); the other public
+# graphs describe catalogs (the ontology, the loader's and imported catalogs, profile selections).
+MAPPING_GRAPH_PREFIXES = (GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)
+
+
+def is_mapping_graph(graph: str) -> bool:
+    if graph.startswith(IMPORTED_GRAPH_PREFIX):
+        return not graph.startswith((IMPORTED_CATALOG_PREFIX, IMPORTED_SELECTION_PREFIX))
+    return graph.startswith(MAPPING_GRAPH_PREFIXES)

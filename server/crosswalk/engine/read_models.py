@@ -27,7 +27,7 @@ from crosswalk.engine.resolver import ElementResolver
 from crosswalk.engine.store_watch import StoreWatch
 from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
 from crosswalk.engine.suggest.review import ReviewService
-from crosswalk.store.base import GraphStore, Row, Term, text_of
+from crosswalk.store.base import ContentGeneration, GraphStore, Row, Term, text_of
 
 MAX_SUGGESTIONS = 100
 
@@ -98,8 +98,7 @@ class Engine:
 
     def refresh_mappings(self) -> None:
         """Records changed (a suggestion was accepted): the mapping index and the suggester are rebuilt on next use."""
-        self._index = None
-        self.__dict__.pop("suggester", None)
+        self._forget_mappings()
         for listener in self.on_mappings_changed:
             listener()
 
@@ -111,27 +110,43 @@ class Engine:
         self.public_generation += 1
 
     def _forget(self) -> None:
+        """Everything read of the public graphs (the catalogs moved)."""
         register_declared(self.store)
-        self._index = None
         self._structure = None
         self.reference = ReferenceReads(self.store)
         self.resolver = ElementResolver(self.store)
         self.evidence.resolver = self.resolver
-        for cached in ("public_graphs", "suggest_corpus", "suggester"):
+        self.__dict__.pop("suggest_corpus", None)
+        self._forget_mappings()
+
+    def _forget_mappings(self) -> None:
+        """What reads the mapping graphs (only they moved): the index, the suggester over it, the graphs' sizes."""
+        self._index = None
+        for cached in ("public_graphs", "suggester"):
             self.__dict__.pop(cached, None)
 
-    def content_version(self) -> tuple[str, int]:
+    def content_version(self) -> tuple[ContentGeneration, int]:
         """Changes whenever the public content changes (a write through this service, or the store's content
-        generation moved by another process): caches of public reads key on it."""
+        markers moved by another process): caches of public reads key on it."""
         self.follow()
         return self._seen, self.public_generation
 
     def follow(self) -> None:
-        """Drop the in-memory models when the store's content moved (a load or import by any process)."""
+        """Drop the in-memory models built from what moved in the store (a load or import by any process): all of
+        them for catalogs, those that read mappings for mapping sets."""
         current = self.watch.content()
         if current != self._seen:
-            self._seen = current
-            self._forget()
+            seen, self._seen = self._seen, current
+            if current.catalogs != seen.catalogs:
+                self._forget()
+            else:
+                self._forget_mappings()
+
+    def follow_eagerly(self) -> None:
+        """Follow the store and rebuild the mapping index at once if it was dropped (a Follower's round), so the
+        first crosswalk after another instance's write finds it built."""
+        self.follow()
+        self.mapping_index  # noqa: B018 -- built now, not on the next reader's time
 
     @property
     def mapping_index(self) -> MappingIndex:

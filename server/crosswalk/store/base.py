@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, QuerySolutions, Triple
 
@@ -44,6 +45,38 @@ def int_of(row: Row, name: str) -> int | None:
 
 
 _VALUES_SLOT = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*\}")
+
+
+class ContentGeneration(NamedTuple):
+    """The store's content markers: each changes with every write of its kind of public graph, by any process
+    (updates.content_markers says which graph is which)."""
+
+    catalogs: str  # the ontology, catalogs, imported catalogs and profile selections
+    mappings: str  # mapping sets (the loader's and imported ones), curation, inferred chains
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One write of an organization's evidence as data, so that each backend makes it one transaction its own way:
+    ``items`` dropped from ``graph`` with the nodes they own (supports, thresholds), each of ``flags`` the only
+    value of its subject and predicate in ``graph`` (earlier values replaced), and ``inserts`` (graph -> triples:
+    new items, history, the audit record) added."""
+
+    graph: str
+    items: Sequence[str] = ()
+    flags: Sequence[Triple] = ()
+    inserts: Mapping[str, Sequence[Triple]] = field(default_factory=dict)
+
+    def all_inserts(self) -> dict[str, list[Triple]]:
+        """Every triple the batch adds, by graph (the flags' new values too), empty graphs left out."""
+        out = {graph: list(triples) for graph, triples in self.inserts.items() if triples}
+        if self.flags:
+            out.setdefault(self.graph, []).extend(self.flags)
+        return out
+
+    def graphs(self) -> list[str]:
+        """The graphs the batch writes."""
+        return list(dict.fromkeys([self.graph, *self.all_inserts()]))
 
 
 class StoreError(RuntimeError):
@@ -114,8 +147,13 @@ class GraphStore(Protocol):
         """Drop each named graph and write its new triples, all in one transaction."""
         ...
 
-    def update(self, sparql_update: str) -> None:
-        """Run a SPARQL update in one transaction. Callers build it from serialised RDF terms only."""
+    def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
+        """Run a SPARQL update in one transaction. Callers build it from serialised RDF terms only, and name in
+        ``graphs`` the public graphs it writes (so their content marker moves; an organization's need none)."""
+        ...
+
+    def write_batch(self, batch: Batch) -> None:
+        """Write an evidence batch whole or not at all, whatever fails on the way (the generation moves with it)."""
         ...
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
@@ -135,10 +173,11 @@ class GraphStore(Protocol):
         """
         ...
 
-    def content_generation(self) -> str:
-        """A token that changes with every ``replace_graphs`` (loads and imported sets: the only writes of public
-        graphs), not with evidence writes: what caches of public content (mapping index, catalog structure, element
-        ids) follow, so an organization's write does not rebuild them."""
+    def content_generation(self) -> ContentGeneration:
+        """The content markers, moved by every write of a public graph (a load, an imported set or catalog, an
+        accepted suggestion), never by evidence writes: what caches of public content follow (the catalogs marker:
+        element ids, catalog structure, declared versions; the mappings marker: the mapping index), so an
+        organization's write rebuilds nothing and a mapping set rebuilds only what reads mappings."""
         ...
 
     def quads(self, graphs: Sequence[str]) -> Iterable[Quad]: ...

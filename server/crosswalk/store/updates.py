@@ -6,11 +6,18 @@ input pasted as text, so an id or a title cannot change what an update does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from crosswalk.content.namespaces import CONTENT_META_GRAPH, META_GRAPH
+from crosswalk.content.namespaces import (
+    CATALOGS_META_GRAPH,
+    MAPPINGS_META_GRAPH,
+    META_GRAPH,
+    is_mapping_graph,
+    is_public_graph,
+)
+from crosswalk.store.base import Batch, Term
 
 SUPPORTS = "https://w3id.org/crosswalk/ontology#supports"
 RISK_THRESHOLD = "https://w3id.org/crosswalk/ontology#riskThreshold"  # an organization's threshold nodes
@@ -20,67 +27,108 @@ def n_triples(triples: Iterable[Triple]) -> str:
     return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
 
 
-def insert_data(graphs: Mapping[str, Sequence[Triple]]) -> list[str]:
-    """INSERT DATA operations, one per non-empty graph."""
+# Triples per INSERT DATA operation: Virtuoso's SPARQL parser gives up near 5,000 in one, and its compiler on a
+# request whose SQL passes 10,000 lines (about 2,000 triples of distinct IRIs, as a staged batch's records are)
+INSERT_CHUNK = 500
+
+
+def insert_data(graphs: Mapping[str, Sequence[Triple]], verb: str = "INSERT") -> list[str]:
+    """INSERT DATA (or DELETE DATA) operations for every non-empty graph, at most INSERT_CHUNK triples each."""
     return [
-        f"INSERT DATA {{ GRAPH {NamedNode(graph)} {{\n{n_triples(triples)}\n}} }}"
+        f"{verb} DATA {{ GRAPH {NamedNode(graph)} {{\n{n_triples(triples[start : start + INSERT_CHUNK])}\n}} }}"
         for graph, triples in graphs.items()
-        if triples
+        for start in range(0, len(triples), INSERT_CHUNK)
     ]
 
 
-def replace_items(
-    graph: str,
-    history_graph: str,
-    items: Sequence[str],
-    new_triples: Sequence[Triple],
-    history: Sequence[Triple],
-    also: Mapping[str, Sequence[Triple]] | None = None,
-) -> str:
-    """One update: drop ``items`` (and the nodes they own: supports, an organization's thresholds) from ``graph``,
-    keep ``history`` in the history graph, insert ``new_triples`` (and ``also``: graph -> triples, e.g. the audit
-    record of the write)."""
-    target = str(NamedNode(graph))
+def _owned(graph: str, items: str) -> str:
+    """The pattern of the items' triples and those of the nodes they own (supports, an organization's
+    thresholds) in ``graph``, as ?s ?p ?o; ``items`` binds ?item."""
+    return (f"{{ {items} GRAPH {graph} {{ ?item ?p ?o }} BIND(?item AS ?s) }} UNION "
+            f"{{ {items} GRAPH {graph} {{ ?item <{SUPPORTS}>|<{RISK_THRESHOLD}> ?s . ?s ?p ?o }} }}")  # fmt: skip
+
+
+def batch_update(batch: Batch) -> str:
+    """A batch as one update request (one transaction on a server that runs a request as one): the items and the
+    nodes they own dropped, each flag's subject and predicate cleared, then every insert (the flags too)."""
+    target = str(NamedNode(batch.graph))
     parts = []
-    if items:
-        values = " ".join(str(NamedNode(i)) for i in items)
-        parts.append(
-            f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {target} {{ VALUES ?item {{ {values} }} "
-            f"{{ ?item ?p ?o BIND(?item AS ?s) }} UNION {{ ?item <{SUPPORTS}>|<{RISK_THRESHOLD}> ?s . ?s ?p ?o }} }} }}"
-        )
-    if history:
-        parts.append(f"INSERT DATA {{ GRAPH {NamedNode(history_graph)} {{\n{n_triples(history)}\n}} }}")
-    if new_triples:
-        parts.append(f"INSERT DATA {{ GRAPH {target} {{\n{n_triples(new_triples)}\n}} }}")
-    parts += insert_data(also or {})
-    return " ;\n".join(parts)
+    if batch.items:
+        values = " ".join(str(NamedNode(i)) for i in batch.items)
+        owned = _owned(target, f"VALUES ?item {{ {values} }}")
+        parts.append(f"DELETE {{ GRAPH {target} {{ ?s ?p ?o }} }} WHERE {{ {owned} }}")
+    parts += [f"DELETE WHERE {{ GRAPH {target} {{ {flag.subject} {flag.predicate} ?old }} }}" for flag in batch.flags]
+    return " ;\n".join(parts + insert_data(batch.all_inserts()))
 
 
-def replace_flags(
-    graph: str,
-    history_graph: str,
-    flags: Sequence[Triple],
-    history: Sequence[Triple],
-    also: Mapping[str, Sequence[Triple]] | None = None,
-) -> str:
-    """One update: each flag's subject and predicate get the flag's value only (earlier values replaced), and the
-    item's previous state goes to the history graph."""
-    target = str(NamedNode(graph))
-    replaced = "".join(
-        f"DELETE WHERE {{ GRAPH {target} {{ {flag.subject} {flag.predicate} ?old }} }} ;\n" for flag in flags
-    )
-    inserts = insert_data({history_graph: history, graph: flags, **(also or {})})
-    return replaced + " ;\n".join(inserts)
+# A batch staged for a server that keeps the earlier operations of a request when a later one fails (Virtuoso):
+# its parts are written as records into a staging graph (any number of requests: no query matches them), then one
+# DELETE/INSERT operation, which such a server runs as one statement (all of it or none), applies them and drops
+# the records. Records are IRIs of the staging graph (no blank nodes), one per item, flag or inserted triple.
+STAGED = "urn:crosswalk:staging#"
+_APPLY = """PREFIX st: <urn:crosswalk:staging#>
+DELETE {{ GRAPH ?tg {{ ?s ?p ?o }} GRAPH {staging} {{ ?r ?rp ?ro }} }}
+INSERT {{ GRAPH ?ig {{ ?is ?ip ?io }} }}
+WHERE {{
+  {owned}
+  UNION {{ GRAPH {staging} {{ ?f st:clear ?s ; st:predicate ?p ; st:graph ?tg }} GRAPH ?tg {{ ?s ?p ?o }} }}
+  UNION {{ GRAPH {staging} {{ ?t st:subject ?is ; st:predicate ?ip ; st:object ?io ; st:graph ?ig }} }}
+  UNION {{ GRAPH {staging} {{ ?r ?rp ?ro }} }}
+}}"""
+
+
+def staged_batch(batch: Batch, staging: str, markers: Mapping[str, str]) -> tuple[list[str], str]:
+    """(the operations that stage ``batch`` in the graph ``staging``, the one operation that applies it).
+    ``markers``: marker graph -> its new token, replaced by the same operation."""
+    st = {name: NamedNode(STAGED + name) for name in ("item", "clear", "subject", "predicate", "object", "graph")}
+    records: list[Triple] = []
+    count = 0
+
+    def record(*pairs: tuple[str, Term]) -> None:
+        nonlocal count
+        node = NamedNode(f"{staging}#{count}")
+        count += 1
+        records.extend(Triple(node, st[name], value) for name, value in pairs)
+
+    target = NamedNode(batch.graph)
+    for item in batch.items:
+        record(("item", NamedNode(item)), ("graph", target))
+    inserts = {graph: list(triples) for graph, triples in batch.all_inserts().items()}
+    clears = [(target, flag) for flag in batch.flags]
+    for marker, token in markers.items():
+        meta = NamedNode(marker)
+        clears.append((meta, Triple(meta, NamedNode(GENERATION), Literal(token))))
+        inserts.setdefault(marker, []).append(clears[-1][1])
+    for graph, flag in clears:
+        record(("clear", flag.subject), ("predicate", flag.predicate), ("graph", graph))
+    for name, triples in inserts.items():
+        for t in triples:
+            record(("subject", t.subject), ("predicate", t.predicate), ("object", t.object), ("graph", NamedNode(name)))
+    staged = str(NamedNode(staging))
+    owned = _owned("?tg", f"GRAPH {staged} {{ ?d st:item ?item ; st:graph ?tg }}")
+    return insert_data({staging: records}), _APPLY.format(staging=staged, owned=owned)
 
 
 GENERATION = "https://w3id.org/crosswalk/ontology#storeGeneration"
+CONTENT_MARKERS = (CATALOGS_META_GRAPH, MAPPINGS_META_GRAPH)  # the order of ContentGeneration's fields
 
 
-def bump_generation(token: str, content: bool = False) -> str:
+def content_markers(graphs: Iterable[str]) -> tuple[str, ...]:
+    """The content markers a write of ``graphs`` moves: the mappings marker for mapping graphs, the catalogs
+    marker for the other public graphs, none for private ones (an organization's evidence, review queues)."""
+    moved = {
+        MAPPINGS_META_GRAPH if is_mapping_graph(graph) else CATALOGS_META_GRAPH
+        for graph in graphs
+        if is_public_graph(graph)
+    }
+    return tuple(marker for marker in CONTENT_MARKERS if marker in moved)
+
+
+def bump_generation(token: str, markers: Collection[str] = ()) -> str:
     """Operations that replace the store's generation marker with ``token`` (appended to a write's own update, so
-    the marker changes in the write's transaction); ``content``: the content marker too (a graph replacement)."""
+    the marker changes in the write's transaction), and the content ``markers`` given (content_markers)."""
     parts = []
-    for graph in (META_GRAPH, CONTENT_META_GRAPH) if content else (META_GRAPH,):
+    for graph in (META_GRAPH, *markers):
         meta = NamedNode(graph)
         parts.append(f"DROP SILENT GRAPH {meta} ;\n"
                      f"INSERT DATA {{ GRAPH {meta} {{ {meta} <{GENERATION}> {Literal(token)} }} }}")  # fmt: skip
@@ -103,16 +151,7 @@ def replace_and_patch(
     """One update: each graph of ``replacements`` dropped and written anew, and each graph of ``patches`` changed
     by (removed, added) triples only; for a large graph that changes little (graph/inferred after one accepted
     record), a patch costs its difference, not its size."""
-    parts: list[str] = []
-    for graph, triples in replacements.items():
-        name = str(NamedNode(graph))
-        parts.append(f"DROP SILENT GRAPH {name}")
-        if triples:
-            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(triples)}\n}} }}")
+    parts = replace_graphs(replacements)
     for graph, (removed, added) in patches.items():
-        name = str(NamedNode(graph))
-        if removed:
-            parts.append(f"DELETE DATA {{ GRAPH {name} {{\n{n_triples(removed)}\n}} }}")
-        if added:
-            parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{n_triples(added)}\n}} }}")
+        parts += insert_data({graph: removed}, "DELETE") + insert_data({graph: added})
     return " ;\n".join(parts)

@@ -28,8 +28,7 @@ from crosswalk.engine.evidence.model import (
 )
 from crosswalk.engine.evidence.validate import BatchTriples, EvidenceProblem, EvidenceRejected, validate_batch
 from crosswalk.engine.resolver import ElementResolver
-from crosswalk.store import updates
-from crosswalk.store.base import GraphStore, text_of, values_of
+from crosswalk.store.base import Batch, GraphStore, text_of, values_of
 
 SYSTEM = Agent("crosswalk", "system")  # writes with no caller: the library used directly
 
@@ -211,14 +210,15 @@ def import_batch(
     stamp = _now()
     action = "record-evidence" if records else "update-profile"
     audit = {audit_graph(org.id): activity(org.id, agent, action, [iris[r.id] for r in records], stamp)}
-    store.update(
-        updates.replace_items(
+    store.write_batch(
+        Batch(
             org_graph(org.id),
-            history_graph(org.id),
-            [org_iri(org.id), *changed],
-            profile + writes,
-            _snapshot(current, changed, stamp),
-            audit,
+            items=[org_iri(org.id), *changed],
+            inserts={
+                history_graph(org.id): _snapshot(current, changed, stamp),
+                org_graph(org.id): profile + writes,
+                **audit,
+            },
         )
     )
     return report
@@ -241,10 +241,15 @@ def retract(store: GraphStore, org: str, item_id: str, reason: str, agent: Agent
     ]
     # A second retraction replaces the first's flag, reason and time (the first stays in the history).
     audit = {audit_graph(org): activity(org, agent, "retract-evidence", [iri], stamp)}
-    store.update(updates.replace_flags(org_graph(org), history_graph(org), flags, history, audit))
+    store.write_batch(Batch(org_graph(org), flags=flags, inserts={history_graph(org): history, **audit}))
 
 
 def audit_trail(store: GraphStore, org: str) -> list[dict[str, str]]:
     """Every write to the organization's evidence, newest first: at, action, agent, method, items (|-separated)."""
-    rows = store.select(queries.text("api/org-audit"), {"graph": [NamedNode(audit_graph(check_org_id(org)))]})
-    return [values_of(row) for row in rows]
+    trail: dict[str, dict[str, str]] = {}  # activity -> its entry, in the query's order (newest first)
+    for row in store.select(queries.text("api/org-audit"), {"graph": [NamedNode(audit_graph(check_org_id(org)))]}):
+        entry = trail.setdefault(text_of(row, "activity") or "", {**values_of(row, skip="item"), "items": ""})
+        item = text_of(row, "item")
+        if item is not None:
+            entry["items"] = f"{entry['items']}|{item}" if entry["items"] else item
+    return list(trail.values())

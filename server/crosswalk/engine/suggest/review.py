@@ -214,11 +214,14 @@ class ReviewService:
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
-            self.store.update(replace_and_patch({set_graph: new_set, item.graph: marked}, {ns.INFERRED_GRAPH: patch}))
+            written = (set_graph, item.graph, ns.INFERRED_GRAPH)  # the set's and the chains' content marker moves
+            self.store.update(
+                replace_and_patch({set_graph: new_set, item.graph: marked}, {ns.INFERRED_GRAPH: patch}), written
+            )
             try:
                 os.replace(scratch, path)
             except OSError:
-                self.store.update(replace_and_patch(previous, {ns.INFERRED_GRAPH: (patch[1], patch[0])}))
+                self.store.update(replace_and_patch(previous, {ns.INFERRED_GRAPH: (patch[1], patch[0])}), written)
                 raise
         finally:
             if os.path.exists(scratch):

@@ -26,7 +26,7 @@ from crosswalk.exchange.imports.oscal_catalog_import import slug_of
 from crosswalk.exchange.oscal_common import model_problems
 from crosswalk.store.base import GraphStore
 
-SELECTION_GRAPH = ns.IMPORTED_GRAPH_PREFIX + "selection/"
+SELECTION_GRAPH = ns.IMPORTED_SELECTION_PREFIX
 
 
 def selection_iri(selection_id: str) -> str:

@@ -19,7 +19,8 @@ from pyoxigraph import (
     Triple,
 )
 
-from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind, rows_of
+from crosswalk.store.base import Batch, Bindings, ContentGeneration, Row, StoreBusy, StoreError, bind, rows_of
+from crosswalk.store.updates import CONTENT_MARKERS, batch_update, content_markers
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
 READ_ONLY_ATTEMPTS = 8
@@ -51,7 +52,7 @@ class OxigraphStore:
         self.path = path
         self.read_only = read_only
         self._writes = 0  # the generation: only this process opens the store, so a counter of its writes suffices
-        self._replacements = 0  # the content generation: replace_graphs calls
+        self._content = dict.fromkeys(CONTENT_MARKERS, 0)  # content marker -> writes of its public graphs
 
     @property
     def location(self) -> str | None:
@@ -60,14 +61,17 @@ class OxigraphStore:
     def generation(self) -> str:
         return str(self._writes)
 
-    def content_generation(self) -> str:
-        return str(self._replacements)
+    def content_generation(self) -> ContentGeneration:
+        return ContentGeneration(*(str(self._content[marker]) for marker in CONTENT_MARKERS))
 
-    def _written(self) -> None:
-        """After every write: on disk, flushed; the generation moves on once the write is in."""
+    def _written(self, graphs: Iterable[str] = ()) -> None:
+        """After every write: on disk, flushed; the generation (and the content markers of the public ``graphs``
+        written) move on once the write is in."""
         if self.path is not None:
             self._store.flush()
         self._writes += 1
+        for marker in content_markers(graphs):
+            self._content[marker] += 1
 
     @classmethod
     def open(cls, location: str | None, read_only: bool = False) -> OxigraphStore:
@@ -191,21 +195,30 @@ class OxigraphStore:
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
             self._writable().update(" ;\n".join(parts))
-            self._replacements += 1
-            self._written()
+            self._written(graphs)
 
-    def update(self, sparql_update: str) -> None:
+    def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
         self._writable().update(sparql_update)
-        self._written()
+        self._written(graphs)
+
+    def write_batch(self, batch: Batch) -> None:
+        self.update(batch_update(batch), batch.graphs())  # one update: one transaction
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
-        self._writable().extend(quads)
-        self._written()
+        written: set[str] = set()
+
+        def noted(quad: Quad) -> Quad:
+            if isinstance(quad.graph_name, NamedNode):
+                written.add(quad.graph_name.value)
+            return quad
+
+        self._writable().extend(noted(quad) for quad in quads)
+        self._written(written)
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:
         name = NamedNode(graph)
         self._writable().extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
-        self._written()
+        self._written([graph])
 
     def named_graphs(self) -> list[str]:
         return sorted(graph.value for graph in self._store.named_graphs() if isinstance(graph, NamedNode))

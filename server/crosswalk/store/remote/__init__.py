@@ -2,11 +2,12 @@
 
 Reads bind values the way the embedded store does (terms serialised by pyoxigraph into ``VALUES``, never text
 pasted) and see the union of the named graphs as their default graph (how depends on the server: its dialect).
-Writes are one update request each, with the generation marker replaced in the same request. A large replacement
-(a load) goes up through the Graph Store Protocol, one PUT per graph: each graph is replaced whole, but the graphs
-of one load one after another (a reader during a load may see some graphs new and others old). Staging graphs and
-one MOVE per graph would make the switch one request, but Oxigraph server copies a MOVE quad by quad (over 60 s for
-the project's 290,000 triples) and Virtuoso fails it ("SR171: Transaction timed out").
+Writes are one update request each, with the generation marker replaced in the same request (an evidence batch
+on a server that keeps a failed request's earlier operations, Virtuoso: staged, then applied by one operation).
+A large replacement (a load) goes up through the Graph Store Protocol, one PUT per graph: each graph is replaced
+whole, but the graphs of one load one after another (a reader during a load may see some graphs new and others
+old). Staging graphs and one MOVE per graph would make the switch one request, but Oxigraph server copies a MOVE
+quad by quad (over 60 s for the project's 290,000 triples) and Virtuoso fails it ("SR171: Transaction timed out").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
@@ -21,7 +23,7 @@ from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, Triple
 from crosswalk.content import queries
 from crosswalk.content.namespaces import META_GRAPH
 from crosswalk.store import updates
-from crosswalk.store.base import Bindings, Row, StoreError, bind, rows_of
+from crosswalk.store.base import Batch, Bindings, ContentGeneration, Row, StoreError, bind, rows_of
 from crosswalk.store.remote.config import Endpoints, parse_remote
 from crosswalk.store.remote.protocol import SparqlClient, StoreTimeout
 
@@ -37,7 +39,6 @@ class DatasetRefused(StoreError):
 
 
 STAGING_PREFIX = "urn:crosswalk:staging:"  # graphs of the store's own bookkeeping, never listed
-BULK_TRIPLES = 20_000  # a replacement larger than this goes through the Graph Store Protocol
 _RESULT_FORMATS = {
     "application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,
     "application/sparql-results+xml": pyoxigraph.QueryResultsFormat.XML,
@@ -190,39 +191,42 @@ class RemoteStore:
     def nquads(self, graphs: Sequence[str]) -> bytes:
         return pyoxigraph.serialize(self.quads(graphs), format=pyoxigraph.RdfFormat.N_QUADS) or b""
 
-    def _markers(self) -> tuple[str, str]:
+    def _markers(self) -> tuple[str, ContentGeneration]:
+        """(the generation, the content markers), in one read."""
         response = self._client.query(queries.text("api/store-generation"), self.dialect.results, union=False)
         result = pyoxigraph.parse_query_results(
             response.content, format=_RESULT_FORMATS[_media(response.headers.get("content-type", ""))]
         )
+        names = ("generation", *ContentGeneration._fields)
+        values = ["", "", ""]
         for solution in result:  # type: ignore[union-attr]
-            return tuple(  # type: ignore[return-value]
-                "" if solution[name] is None else solution[name].value for name in ("generation", "content")
-            )
-        return "", ""
+            values = ["" if solution[name] is None else solution[name].value for name in names]
+            break
+        return values[0], ContentGeneration(*values[1:])
 
     def generation(self) -> str:
         return self._markers()[0]
 
-    def content_generation(self) -> str:
+    def content_generation(self) -> ContentGeneration:
         return self._markers()[1]
 
-    # writes: each one request, the generation marker replaced in it
+    # writes: each one request, the generation marker (and the content markers of the public graphs written)
+    # replaced in it
 
-    def _write(self, operations: Sequence[str], content: bool = False) -> None:
+    def _write(self, operations: Sequence[str], graphs: Iterable[str] = ()) -> None:
         if operations:
-            bump = updates.bump_generation(uuid.uuid4().hex, content)
+            bump = updates.bump_generation(uuid.uuid4().hex, updates.content_markers(graphs))
             self._client.update(" ;\n".join([*operations, bump]))
 
-    def update(self, sparql_update: str) -> None:
-        self._write([sparql_update])
+    def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
+        self._write([sparql_update], graphs)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         materialised = {graph: list(triples) for graph, triples in graphs.items()}
         if not materialised:
             return
-        if self.endpoints.gsp is None or sum(map(len, materialised.values())) <= BULK_TRIPLES:
-            self._write(updates.replace_graphs(materialised), content=True)
+        if self.endpoints.gsp is None or sum(map(len, materialised.values())) <= self.dialect.bulk_triples:
+            self._write(updates.replace_graphs(materialised), materialised)
             return
         # The bulk path: one PUT per graph (each replaces its graph whole), then one update drops the graphs
         # replaced by nothing and moves the markers, so caches rebuild once the last graph is in.
@@ -230,7 +234,27 @@ class RemoteStore:
             if triples:
                 self._client.put_graph(graph, _ntriples(triples))
         emptied = [f"DROP SILENT GRAPH {NamedNode(g)}" for g, triples in materialised.items() if not triples]
-        self._write(emptied or [f"DROP SILENT GRAPH {NamedNode(STAGING_PREFIX + 'none')}"], content=True)
+        self._write(emptied or [f"DROP SILENT GRAPH {NamedNode(STAGING_PREFIX + 'none')}"], materialised)
+
+    def write_batch(self, batch: Batch) -> None:
+        """One update request where the server runs a request as one transaction; elsewhere (Virtuoso) the batch is
+        staged, then applied by one operation (updates.staged_batch). A failed batch's staging graph is dropped
+        here if the server still answers; one left behind is never listed and no query matches its records."""
+        if self.dialect.atomic_requests:
+            self._write([updates.batch_update(batch)], batch.graphs())
+            return
+        staging = f"{STAGING_PREFIX}{uuid.uuid4().hex}"
+        token = uuid.uuid4().hex
+        markers = dict.fromkeys([META_GRAPH, *updates.content_markers(batch.graphs())], token)
+        stage, apply = updates.staged_batch(batch, staging, markers)
+        try:
+            for operation in stage:  # one request each: Virtuoso refuses a request that compiles past 10,000 lines
+                self._client.update(operation)
+            self._client.update(apply)
+        except StoreError:
+            with suppress(StoreError):
+                self._client.update(f"DROP SILENT GRAPH {NamedNode(staging)}")
+            raise
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         by_graph: dict[str, list[Triple]] = {}
@@ -244,12 +268,12 @@ class RemoteStore:
         self._add({graph: list(triples)})
 
     def _add(self, graphs: Mapping[str, list[Triple]]) -> None:
-        if self.endpoints.gsp is None or sum(map(len, graphs.values())) <= BULK_TRIPLES:
-            self._write(updates.insert_data(graphs))
+        if self.endpoints.gsp is None or sum(map(len, graphs.values())) <= self.dialect.bulk_triples:
+            self._write(updates.insert_data(graphs), graphs)
             return
         for graph, triples in graphs.items():
             self._client.put_graph(graph, _ntriples(triples), replace=False)
-        self._client.update(updates.bump_generation(uuid.uuid4().hex))
+        self._client.update(updates.bump_generation(uuid.uuid4().hex, updates.content_markers(graphs)))
 
     def close(self) -> None:
         self._client.close()

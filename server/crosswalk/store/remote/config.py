@@ -43,6 +43,7 @@ class Dialect:
     atomic_requests: bool = True  # every operation of one update request is one transaction
     # the protocol's default-graph-uri / named-graph-uri replace a query's own FROM / FROM NAMED (SPARQL 1.1 Protocol)
     protocol_dataset_wins: bool = True
+    bulk_triples: int = 20_000  # a replacement or addition larger than this goes through the Graph Store Protocol
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -60,11 +61,14 @@ DIALECTS: dict[str, Dialect] = {
         results="application/sparql-results+xml",
         auth="digest",
         # Tested (tests/contract): Virtuoso applies a request's operations in order and does not undo the earlier
-        # ones when a later one fails.
+        # ones when a later one fails, so evidence batches are staged and applied by one operation there.
         atomic_requests=False,
         # Tested (tests/test_remote_service.py): Virtuoso adds a query's FROM, FROM NAMED and "define input:" graphs
         # to the protocol's dataset, so queries that name a dataset are refused on it.
         protocol_dataset_wins=False,
+        # Tested (tests/contract): Virtuoso compiles one update request into SQL and refuses it past 10,000 lines
+        # (about 2,000 triples of distinct IRIs), so larger writes go through the Graph Store Protocol.
+        bulk_triples=1_000,
     ),
     "generic": Dialect("generic"),
 }

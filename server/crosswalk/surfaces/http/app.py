@@ -20,6 +20,7 @@ from crosswalk.content.iri_base import IriBase
 from crosswalk.engine.accounts import AccountStore, Authenticator, Principal, SSOConfig
 from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
+from crosswalk.engine.store_watch import Follower
 from crosswalk.store import GraphStore, open_store
 from crosswalk.store.remote import RemoteStore
 from crosswalk.surfaces import web
@@ -111,9 +112,14 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             state["pool"] = pool
             state["scratch"] = Path(scratch)
             state["authenticator"] = authenticator_for(accounts, settings.sso)
+            # other instances may write a remote store: follow it from a thread, so their writes are answered here
+            # within a second (the embedded store has one writer, this service, which refreshes itself)
+            follower = Follower(engine.follow_eagerly).start() if isinstance(active, RemoteStore) else None
             try:
                 yield
             finally:
+                if follower is not None:
+                    follower.stop()
                 pool.close()
                 accounts.close()
                 if store is None:

@@ -26,7 +26,7 @@ class PublicCache:
         self._elements: dict[str, ElementRecord | None] = {}
         self._mappings: dict[str, MappingRecord | None] = {}
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
-        self._engine_id: tuple[int, tuple[str, int]] | None = None
+        self._engine_id: tuple[int, Hashable] | None = None
 
     def _check_engine(self) -> Engine:
         engine = self._get_engine()
