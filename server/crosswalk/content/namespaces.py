@@ -91,6 +91,9 @@ INFERRED_GRAPH = GRAPH + "inferred"
 # The store's own bookkeeping (the generation marker every write replaces): private, never a public graph.
 META_GRAPH = GRAPH + "meta"
 CONTENT_META_GRAPH = GRAPH + "meta/content"  # the marker of the public graphs' writes alone
+# What the last load read: each file's graph and content hash (content/fingerprints.py); private, written with the
+# graphs it describes.
+LOAD_STATE_GRAPH = GRAPH + "meta/load"
 # Graphs the loader owns: replaced on every load, dropped when their file is gone.
 MANAGED_GRAPH_PREFIXES = (GRAPH + "catalog/", GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)
 # The public graphs: the ontology, what the loader manages, and imported sets (public too, but kept by a reload).

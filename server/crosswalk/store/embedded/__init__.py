@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from pyoxigraph import (
 )
 
 from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind, rows_of
+from crosswalk.store.embedded import rebuild
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
 READ_ONLY_ATTEMPTS = 8
@@ -78,6 +80,7 @@ class OxigraphStore:
         path = Path(location)
         if read_only:
             return cls._open_read_only(path)
+        rebuild.recover(path)
         path.mkdir(parents=True, exist_ok=True)
         try:
             return cls(Store(str(path)), path)
@@ -193,6 +196,24 @@ class OxigraphStore:
             self._writable().update(" ;\n".join(parts))
             self._replacements += 1
             self._written()
+
+    def bulk_replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        """replace_graphs for a writer that holds the store alone (the command line's load): on disk, a fresh copy
+        is bulk-loaded beside the store and swapped in whole (see rebuild), never a half-written store."""
+        if self.path is None:
+            self.replace_graphs(graphs)
+            return
+        old = self._writable()
+        fresh = rebuild.build(self.path, old, graphs)
+        old.flush()
+        del old, self._store
+        gc.collect()  # the old store's files are let go of before the swap (RocksDB's lock among them)
+        try:
+            rebuild.swap(fresh, self.path)
+        finally:
+            self._store = Store(str(self.path))
+        self._replacements += 1
+        self._writes += 1
 
     def update(self, sparql_update: str) -> None:
         self._writable().update(sparql_update)

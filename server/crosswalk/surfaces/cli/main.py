@@ -55,7 +55,9 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
                 answer = remote.post("/load", content_archive(content_root()), content_type="application/gzip")
             except RemoteError as error:
                 fail(str(error))
-            report = LoadReport(answer["graphs"], answer["dropped"], answer["seconds"], answer["inferred"])
+            report = LoadReport(
+                answer["graphs"], answer["dropped"], answer["seconds"], answer["inferred"], answer.get("unchanged", [])
+            )
             where = remote.url
         else:
             try:
@@ -63,15 +65,22 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
             except StoreError as error:
                 fail(str(error))
             try:
-                report = load(store, progress=lambda step: progress.update(task, description=step))
+                report = load(store, progress=lambda step: progress.update(task, description=step), bulk=True)
             except LoadError as error:
                 fail(str(error))
             finally:
                 store.close()
             where = str(store_path)
+    if report.nothing_changed:
+        console.print(
+            f"[green]nothing changed[/]: the {len(report.unchanged)} files are loaded in {where} as they are "
+            f"({report.seconds:.1f} s)"
+        )
+        return
     console.print(
         f"[green]loaded[/] {report.triples:,} triples in {len(report.graphs)} graphs "
         f"into {where} ({report.seconds:.1f} s)"
+        + (f"; {len(report.unchanged)} unchanged graph(s) kept" if report.unchanged else "")
         + (f"; dropped {len(report.dropped)} stale graph(s)" if report.dropped else "")
     )
     inferred = sum(report.inferred.values())
