@@ -32,10 +32,10 @@ SHAPE_HOPS = 2
 
 
 def content_problems(
-    sources: Sequence[GraphSource], root: ContentRoot, previous: set[str] | None = None
+    sources: Sequence[GraphSource], root: ContentRoot, previous: set[str] | None = None, *, shacl: bool = True
 ) -> list[Problem]:
     """Every problem of the content, located in its file. ``previous``: on a reload, the subjects the changed
-    graphs had when stored (None: check everything)."""
+    graphs had when stored (None: check everything); ``shacl``: False when the files had problems already."""
     origin_of: dict[str, str] = {}
     line_of: dict[str, int] = {}
     for source in sources:
@@ -50,7 +50,7 @@ def content_problems(
     for source in sources:
         if source.graph.startswith(ns.GRAPH + "mappings/") and (catalogs_changed or not source.reused):
             problems += dangling_problems(source.triples, known, origin_of, line_of)
-    if problems:  # SHACL on data with known row errors would only repeat them
+    if problems or not shacl:  # SHACL on data with known row errors would only repeat them
         return problems
     focus = None if previous is None else affected(sources, changed, previous)
     triples = [triple for source in sources for triple in source.triples]

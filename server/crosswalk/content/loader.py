@@ -89,9 +89,8 @@ def read_content(
     problems: list[Problem] = []
     sources = list(_read_sources(root, problems, progress, reuse or {}, stored))
     progress("validating")
-    if not problems:  # SHACL on data with known row errors would only repeat them
-        previous = _previous_subjects(sources, stored) if reuse else None
-        problems += content_problems(sources, root, previous)
+    previous = _previous_subjects(sources, stored) if reuse else None
+    problems += content_problems(sources, root, previous, shacl=not problems)
     if problems:
         raise LoadError(problems)
     return ValidatedContent(

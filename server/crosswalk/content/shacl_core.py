@@ -12,6 +12,7 @@ agree.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Collection as Sized
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
 from rdflib.collection import Collection
@@ -184,7 +185,7 @@ class _Index:
         self.types: dict[str, set[str]] = defaultdict(set)
         self.subjects_of: dict[str, set[str]] = defaultdict(set)
         rdf_type = str(RDF.type)
-        for triple in dict.fromkeys(triples):  # a set's semantics: a triple in two graphs counts once
+        for triple in dict.fromkeys(itertools.chain(_ontology_triples(root), triples)):  # each triple once
             subject = node_key(triple.subject)
             predicate = triple.predicate.value
             self.values[subject][predicate].append(triple.object)
@@ -204,6 +205,14 @@ class _Index:
                     reached += self.values[node_key(value)].get(predicate, [])
             values = reached
         return list(dict.fromkeys(values)) if len(path) > 1 else values
+
+
+@cache
+def _ontology_triples(root: ContentRoot) -> tuple[Triple, ...]:
+    """The ontology as triples: part of the data graph, as pyshacl's ont_graph is (paths through the vocabulary,
+    such as a relationship's cw:style, need its values)."""
+    data = ontology_graph(root).serialize(format="nt", encoding="utf-8")
+    return tuple(quad.triple for quad in parse(data, format=RdfFormat.N_TRIPLES))
 
 
 @cache
