@@ -106,9 +106,9 @@ def _constraints(graph: Graph, node: object, check: PropertyCheck | None) -> dic
         if predicate not in SUPPORTED or (check is None and predicate in (SH["or"], SH.path, SH.message)):
             raise Unsupported(f"component {predicate}")
         if predicate == SH["in"]:
-            found["in"] = {_term(v) for v in Collection(graph, value)}  # type: ignore[arg-type]
+            found["in"] = {_term(v) for v in Collection(graph, value)}
         elif predicate == SH["or"] and check is not None:
-            check.alternatives = [_constraints(graph, member, None) for member in Collection(graph, value)]  # type: ignore[arg-type]
+            check.alternatives = [_constraints(graph, member, None) for member in Collection(graph, value)]
         elif predicate == SH.message and check is not None:
             check.message = str(value)
         elif predicate not in (SH.path, SH.name, SH.description):
@@ -142,7 +142,7 @@ def _compiled(root: ContentRoot) -> tuple[list[NodeShape], dict[str, set[str]]]:
                 elif predicate == SH.property:
                     shape.properties.append(_property(graph, value))
                 elif predicate == SH["or"]:
-                    shape.alternatives.append([_property(graph, member) for member in Collection(graph, value)])  # type: ignore[arg-type]
+                    shape.alternatives.append([_property(graph, member) for member in Collection(graph, value)])
                 elif predicate == SH.message:
                     shape.message = str(value)
                 elif predicate not in SUPPORTED:
@@ -176,7 +176,7 @@ def node_key(term: object) -> str:
     """A subject's key in the index: the IRI, or _:id for a blank node (never mixed up with an IRI)."""
     if isinstance(term, BlankNode):
         return "_:" + term.value
-    return term.value  # type: ignore[attr-defined,no-any-return]
+    return term.value  # type: ignore[attr-defined]
 
 
 class _Index:

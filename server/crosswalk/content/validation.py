@@ -102,7 +102,7 @@ def shapes_subset(shape_iris: Iterable[str], root: ContentRoot | None = None) ->
         if node in seen:
             continue
         seen.add(node)
-        for triple in shapes.triples((node, None, None)):  # type: ignore[arg-type]
+        for triple in shapes.triples((node, None, None)):
             subset.add(triple)
             if isinstance(triple[2], BNode):
                 todo.append(triple[2])

@@ -83,11 +83,13 @@ class OxigraphStore:
         rebuild.recover(path)
         path.mkdir(parents=True, exist_ok=True)
         try:
-            return cls(Store(str(path)), path)
+            store = cls(Store(str(path)), path)
         except OSError as error:
             if _held(error):
                 raise StoreBusy(str(path)) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
+        rebuild.clear_leftovers(path)
+        return store
 
     @classmethod
     def _open_read_only(cls, path: Path) -> OxigraphStore:

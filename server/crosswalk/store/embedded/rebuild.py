@@ -37,11 +37,15 @@ def _aside_folder(path: Path) -> Path:
 
 
 def recover(path: Path) -> None:
-    """Put back a store whose two-rename swap was interrupted between the renames; clear leftovers."""
+    """Before a writer opens ``path``: put back a store whose two-rename swap stopped between the renames."""
     aside = _aside_folder(path)
     if aside.is_dir() and not path.exists():
         os.rename(aside, path)
-    for leftover in (aside, loading_folder(path)):
+
+
+def clear_leftovers(path: Path) -> None:
+    """Once a writer holds ``path`` (so no load of another process is under way): what an interrupted load left."""
+    for leftover in (_aside_folder(path), loading_folder(path)):
         if leftover.exists():
             shutil.rmtree(leftover, ignore_errors=True)
 
