@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Collection as Sized
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, parse
 from rdflib import RDF, RDFS, BNode, Graph, URIRef
@@ -35,6 +35,9 @@ SUPPORTED = {
     SH.targetSubjectsOf, RDF.type, SH.name, SH.description,
 }  # fmt: skip
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+SH_IRI = str(SH.IRI)
+# The constraints on each value node (the others are on the set of values).
+VALUE_LEVEL = {"datatype", "nodeKind", "in", "class", "pattern", "minInclusive", "maxInclusive"}
 # Lexical forms of the datatypes the shapes name: pyshacl rejects an ill-formed literal of the right datatype too.
 LEXICAL = {
     str(XSD.integer): re.compile(r"[+-]?[0-9]+"),
@@ -68,6 +71,11 @@ class PropertyCheck:
     @property
     def path_text(self) -> str:
         return "/".join(self.path)
+
+    @cached_property
+    def per_value(self) -> bool:
+        """Whether any constraint looks at each value (else only the set of values is checked)."""
+        return bool(self.alternatives) or not VALUE_LEVEL.isdisjoint(self.constraints)
 
 
 @dataclass
@@ -185,10 +193,12 @@ class _Index:
         self.types: dict[str, set[str]] = defaultdict(set)
         self.subjects_of: dict[str, set[str]] = defaultdict(set)
         rdf_type = str(RDF.type)
+        values = self.values
         for triple in dict.fromkeys(itertools.chain(_ontology_triples(root), triples)):  # each triple once
-            subject = node_key(triple.subject)
+            term = triple.subject
+            subject = term.value if type(term) is NamedNode else "_:" + term.value  # type: ignore[union-attr]
             predicate = triple.predicate.value
-            self.values[subject][predicate].append(triple.object)
+            values[subject][predicate].append(triple.object)
             self.subjects_of[predicate].add(subject)
             if predicate == rdf_type and isinstance(triple.object, NamedNode):
                 self.types[subject].add(triple.object.value)
@@ -235,7 +245,7 @@ def _value_problems(c: dict[str, object], value: object, index: _Index, subclass
         lexical = LEXICAL.get(str(c["datatype"]))
         if kind != c["datatype"] or (lexical is not None and not lexical.fullmatch(text)):
             found.append(f"value {text!r} is not of datatype {c['datatype']}")
-    if c.get("nodeKind") == str(SH.IRI) and not isinstance(value, NamedNode):
+    if c.get("nodeKind") == SH_IRI and not isinstance(value, NamedNode):
         found.append(f"value {text!r} is not an IRI")
     if "in" in c and (isinstance(value, BlankNode) or text not in c["in"]):  # type: ignore[operator]
         found.append(f"value {text!r} is not one of the allowed values")
@@ -273,6 +283,8 @@ def _violations(
         found.append(f"missing the value {c['hasValue']}")
     if "equals" in c and set(values) != set(index.follow(node, (str(c["equals"]),))):
         found.append(f"values differ from those of {c['equals']}")
+    if not check.per_value:
+        return found
     for value in values:
         found += _value_problems(c, value, index, subclasses)
         if check.alternatives and all(_value_problems(a, value, index, subclasses) for a in check.alternatives):
