@@ -64,23 +64,22 @@ def test_unchanged_content_is_not_loaded_again_and_a_changed_file_is(
     columns = lines[header_index].rstrip("\n").split("\t")
     row = lines[header_index + 1].rstrip("\n").split("\t")
     record = row[columns.index("record_id")]
-    row[columns.index("comment")] = "edited for the reload test"
+    row[columns.index("relationship_explanation")] = "edited for the reload test"
     lines[header_index + 1] = "\t".join(row) + "\n"
     path.write_text("".join(lines), encoding="utf-8")
     changed = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
     assert changed.exit_code == 0, changed.output
     assert "loaded" in changed.output and "unchanged graph(s) kept" in " ".join(changed.output.split())
-    query = tmp_path / "comment.rq"
+    query = tmp_path / "explanation.rq"
     query.write_text(
         "PREFIX cw: <https://w3id.org/crosswalk/ontology#>\n"
-        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        f'SELECT ?comment WHERE {{ ?record cw:recordId "{record}" ; rdfs:comment ?comment }}\n',
+        f'SELECT ?explanation WHERE {{ ?record cw:recordId "{record}" ; cw:explanation ?explanation }}\n',
         encoding="utf-8",
     )
     answer = CliRunner().invoke(main, ["query", str(query), "--store", str(fresh_store), "--format", "json"])
     assert answer.exit_code == 0, answer.output
-    assert json.loads(answer.output) == [{"comment": "edited for the reload test"}]
-    assert triple_count(fresh_store) in (before, before + 1)  # the same records; one comment replaced or added
+    assert json.loads(answer.output) == [{"explanation": "edited for the reload test"}]
+    assert triple_count(fresh_store) == before  # the same records, one explanation replaced
     unchanged = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
     assert "nothing changed" in " ".join(unchanged.output.split())
 
