@@ -98,8 +98,10 @@ class OxigraphStore:
         for attempt in range(READ_ONLY_ATTEMPTS):
             try:
                 return cls(Store.read_only(str(path)), path, read_only=True)
-            except OSError as error:
-                if attempt == READ_ONLY_ATTEMPTS - 1:
+            except (OSError, RuntimeError) as error:
+                # RocksDB reports a MANIFEST the writer has just rotated away as "Corruption: ... No such file"
+                gone = isinstance(error, OSError) or "No such file or directory" in str(error)
+                if attempt == READ_ONLY_ATTEMPTS - 1 or not gone:
                     raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
