@@ -13,6 +13,7 @@ fresh copy.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import shutil
@@ -120,9 +121,23 @@ def main() -> None:
     def evidence(version: str) -> list[str]:
         return cli("evidence", "import", str(files[version]), "--org", ORG, "--store", str(store))
 
+    # A load reads a copy of the content whose one mapping set changes its title every time: a load of unchanged
+    # files writes nothing, and the kills are meant for the write.
+    content = work / "content"
+    for folder in ("ontology", "mappings", "queries"):
+        shutil.copytree(REPO / folder, content / folder)
+    edited = content / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv"
+    original = edited.read_text(encoding="utf-8")
+    loads = itertools.count()
+
+    def load() -> list[str]:
+        title = "#mapping_set_title: "
+        edited.write_text(original.replace(title, f"{title}(load {next(loads)}) ", 1), encoding="utf-8")
+        return ["env", f"CROSSWALK_DATA={content}", *cli("load", "--store", str(store))]
+
     operations = {
         "evidence import": lambda: evidence(rng.choice(("v0", "v1"))),
-        "load": lambda: cli("load", "--store", str(store)),
+        "load": load,
         "mapping import": lambda: cli("import", str(mapping), "--store", str(store)),
     }
     # The anchors: how long each write takes uninterrupted, measured now (they set the window kills fall in).

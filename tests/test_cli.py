@@ -47,6 +47,44 @@ def test_reload_replaces_never_duplicates(fresh_store: Path) -> None:
     assert triple_count(fresh_store) == before
 
 
+def test_unchanged_content_is_not_loaded_again_and_a_changed_file_is(
+    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The store keeps each file's content hash: a reload of the same files (here a copy of them) changes nothing;
+    after one mapping set is edited, that set is read and written again and the other graphs are kept."""
+    before = triple_count(fresh_store)
+    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
+    again = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert again.exit_code == 0, again.output
+    assert "nothing changed" in " ".join(again.output.split())
+    assert triple_count(fresh_store) == before
+
+    path = data_copy / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header_index = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    columns = lines[header_index].rstrip("\n").split("\t")
+    row = lines[header_index + 1].rstrip("\n").split("\t")
+    record = row[columns.index("record_id")]
+    row[columns.index("relationship_explanation")] = "edited for the reload test"
+    lines[header_index + 1] = "\t".join(row) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    changed = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert changed.exit_code == 0, changed.output
+    assert "loaded" in changed.output and "unchanged graph(s) kept" in " ".join(changed.output.split())
+    query = tmp_path / "explanation.rq"
+    query.write_text(
+        "PREFIX cw: <https://w3id.org/crosswalk/ontology#>\n"
+        f'SELECT ?explanation WHERE {{ ?record cw:recordId "{record}" ; cw:explanation ?explanation }}\n',
+        encoding="utf-8",
+    )
+    answer = CliRunner().invoke(main, ["query", str(query), "--store", str(fresh_store), "--format", "json"])
+    assert answer.exit_code == 0, answer.output
+    assert json.loads(answer.output) == [{"explanation": "edited for the reload test"}]
+    assert triple_count(fresh_store) == before  # the same records, one explanation replaced
+    unchanged = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert "nothing changed" in " ".join(unchanged.output.split())
+
+
 def test_invalid_mapping_row_stops_the_load_and_changes_nothing(
     fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -83,6 +121,7 @@ def test_catalog_failing_its_shapes_stops_the_load(
     result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
     assert result.exit_code == 1
     assert "sp-800-218a-2024-07.ttl" in result.output and "cw:priority" in result.output
+    assert "(value: https://w3id.org/crosswalk/vocab/priority-urgent)" in result.output  # pyshacl's report, as ever
     assert triple_count(fresh_store) == before
 
 

@@ -3,33 +3,42 @@
 Every file is read and validated before anything is returned; a single problem raises LoadError, so a caller that
 writes only what this returns never writes a partial load. The vocabulary, chain rules and SHACL shapes used are
 the root's own, the same ones the catalogs and sets being read were written against.
+
+Turtle is parsed by pyoxigraph straight into the triples that are written (rdflib only builds the mapping sets'
+RDF). A file the caller says is stored unchanged (``reuse``) is not read again: its stored triples stand in for it,
+and only what changed, and what refers to it, is validated again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import Graph, Namespace
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib import Literal as RDFLiteral
 from rdflib.exceptions import ParserError
+from rdflib.term import Node
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import sssom_tsv
 from crosswalk.content.chain_rules import ChainRules, chain_rules
+from crosswalk.content.content_checks import content_problems
+from crosswalk.content.content_checks import display_path as _display
 from crosswalk.content.curation import CURATION_LOADERS
 from crosswalk.content.frameworks import generated_versions
-from crosswalk.content.mapping_records import Problem, to_graph
+from crosswalk.content.mapping_records import Problem, to_triples
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.resources import ContentRoot, content_root
-from crosswalk.content.validation import dangling_reference_problems, element_iris, shacl_problems
 from crosswalk.content.vocabulary import vocabulary
 
 CW = Namespace(ns.ONTOLOGY)
+SOURCE_ROW = pyoxigraph.NamedNode(ns.ONTOLOGY + "sourceRow")
 
 Progress = Callable[[str], None]
+StoredGraph = Callable[[str], list[pyoxigraph.Triple]]  # a graph's triples as the store holds them
 
 
 class LoadError(Rejected[Problem]):
@@ -40,110 +49,165 @@ class LoadError(Rejected[Problem]):
 
 @dataclass
 class GraphSource:
-    """One named graph to load and the file it comes from."""
+    """One named graph to load, the file it comes from and its triples; ``reused``: taken from the store."""
 
     graph: str
     file: Path
-    rdf: Graph
+    triples: list[pyoxigraph.Triple]
     lines: dict[str, int] = field(default_factory=dict)
+    reused: bool = False
 
 
 @dataclass
 class ValidatedContent:
-    """A root's graphs, every one validated, ready to be written; ``rules`` are the root's chain rules."""
+    """A root's graphs, every one validated, ready to be written; ``rules`` are the root's chain rules;
+    ``files``: the file each graph (but the ontology's) comes from; ``reused``: graphs stored unchanged."""
 
     root: ContentRoot
     graphs: dict[str, list[pyoxigraph.Triple]]
     rules: ChainRules
+    files: dict[Path, str] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
 
 
 def _quiet(_: str) -> None:
     return None
 
 
-def read_content(root: ContentRoot | None = None, progress: Progress = _quiet) -> ValidatedContent:
-    """Read and validate every file of ``root`` (default: the package's content); raise LoadError on any problem."""
-    root = root or content_root()
-    problems: list[Problem] = []
-    sources = list(_read_sources(root, problems, progress))
+def read_content(
+    root: ContentRoot | None = None,
+    progress: Progress = _quiet,
+    reuse: dict[Path, str] | None = None,
+    stored: StoredGraph | None = None,
+) -> ValidatedContent:
+    """Read and validate every file of ``root`` (default: the package's content); raise LoadError on any problem.
 
+    ``reuse`` (file -> graph) names files stored unchanged, whose triples ``stored`` gives instead of a read.
+    """
+    root = root or content_root()
+    reuse = reuse if stored is not None else None
+    problems: list[Problem] = []
+    sources = list(_read_sources(root, problems, progress, reuse or {}, stored))
     progress("validating")
-    data = Graph()
-    origin_of: dict[str, str] = {}
-    line_of: dict[str, int] = {}
-    for source in sources:
-        data += source.rdf
-        for subject in set(source.rdf.subjects()):
-            origin_of.setdefault(str(subject), _display(source.file))
-        line_of.update(source.lines)
-    known = element_iris(data)
-    for source in sources:
-        if source.graph.startswith(ns.GRAPH + "mappings/"):
-            problems += dangling_reference_problems(source.rdf, known, origin_of, line_of)
-    if not problems:  # SHACL on a graph with known row errors would only repeat them
-        problems += shacl_problems(data, origin_of, line_of, root)
+    previous = _previous_subjects(sources, stored) if reuse else None
+    problems += content_problems(sources, root, previous, shacl=not problems)
     if problems:
         raise LoadError(problems)
-    return ValidatedContent(root, {source.graph: to_oxigraph(source.rdf) for source in sources}, chain_rules(root))
+    return ValidatedContent(
+        root,
+        {source.graph: source.triples for source in sources},
+        chain_rules(root),
+        {source.file: source.graph for source in sources if source.graph != ns.ONTOLOGY_GRAPH},
+        {source.graph for source in sources if source.reused},
+    )
 
 
-def _read_sources(root: ContentRoot, problems: list[Problem], progress: Progress) -> Iterator[GraphSource]:
+def _previous_subjects(sources: list[GraphSource], stored: StoredGraph | None) -> set[str] | None:
+    """Subjects the changed graphs had when last stored (what an unchanged graph may have referred to)."""
+    if stored is None:
+        return None
+    return {
+        triple.subject.value  # type: ignore[union-attr]
+        for source in sources
+        if not source.reused
+        for triple in stored(source.graph)
+    }
+
+
+def _read_sources(
+    root: ContentRoot, problems: list[Problem], progress: Progress, reuse: dict[Path, str], stored: StoredGraph | None
+) -> Iterator[GraphSource]:
     vocab = vocabulary(root)
     progress("reading the ontology")
-    ontology = Graph()
+    ontology: list[pyoxigraph.Triple] = []
     for name in ("crosswalk.ttl", "vocab.ttl"):
-        with _parse_guard(root.ontology / name, problems):
-            ontology.parse(root.ontology / name, format="turtle")
+        ontology += _turtle(root.ontology / name, problems)
     try:
-        ontology += chain_rules(root).as_rdf()
+        ontology += oxigraph_triples(chain_rules(root).as_rdf())
     except (OSError, ValueError, KeyError) as error:
         problems.append(Problem(_display(root.ontology / "chain-rules.tsv"), None, None, None, str(error)))
     yield GraphSource(ns.ONTOLOGY_GRAPH, root.ontology / "crosswalk.ttl", ontology)
 
     for spec in generated_versions():  # an imported catalog is the store's, not the content root's
         path = root.catalogs / spec.catalog_file
+        if path in reuse and stored is not None:
+            yield GraphSource(reuse[path], path, stored(reuse[path]), reused=True)
+            continue
         progress(f"reading catalog {spec.key}")
         if not path.exists():
             problems.append(Problem(_display(path), None, None, None, "catalog missing; run `crosswalk generate`"))
             continue
-        graph = Graph()
-        with _parse_guard(path, problems):
-            graph.parse(path, format="turtle")
-        yield GraphSource(spec.graph, path, graph)
+        yield GraphSource(spec.graph, path, _turtle(path, problems))
 
     for path in sorted(root.mappings.glob("*.sssom.tsv")):
+        if path in reuse and stored is not None:
+            triples = stored(reuse[path])
+            yield GraphSource(reuse[path], path, triples, _source_rows(triples), reused=True)
+            continue
         progress(f"reading mapping set {path.name}")
         try:
             mapping_set = sssom_tsv.read(path)
         except sssom_tsv.SSSOMFormatError as error:
             problems.append(Problem(_display(path), error.line, None, None, error.message))
             continue
-        rdf = to_graph(mapping_set, problems, vocab)
-        lines = {str(record): int(str(row)) for record, row in rdf.subject_objects(CW.sourceRow)}
-        yield GraphSource(ns.mapping_set_graph(mapping_set.set_id), path, rdf, lines)
+        triples = oxigraph_triples(to_triples(mapping_set, problems, vocab))
+        yield GraphSource(ns.mapping_set_graph(mapping_set.set_id), path, triples, _source_rows(triples))
 
     for pattern, read_curation in CURATION_LOADERS.items():
         for path in sorted(root.curation.glob(pattern)):
+            if path in reuse and stored is not None:
+                yield GraphSource(reuse[path], path, stored(reuse[path]), reused=True)
+                continue
             progress(f"reading curation {path.name}")
             graph, lines = read_curation(path, problems, vocab)
-            yield GraphSource(ns.GRAPH + "curation/" + path.name.split(".")[0], path, graph, lines)
+            yield GraphSource(ns.GRAPH + "curation/" + path.name.split(".")[0], path, oxigraph_triples(graph), lines)
+
+
+def _source_rows(triples: list[pyoxigraph.Triple]) -> dict[str, int]:
+    return {t.subject.value: int(t.object.value) for t in triples if t.predicate == SOURCE_ROW}  # type: ignore[union-attr]
+
+
+def _turtle(path: Path, problems: list[Problem]) -> list[pyoxigraph.Triple]:
+    with _parse_guard(path, problems):
+        parsed = pyoxigraph.parse(path=path, format=pyoxigraph.RdfFormat.TURTLE, rename_blank_nodes=True)
+        return [quad.triple for quad in parsed]
+    return []
 
 
 @contextmanager
 def _parse_guard(path: Path, problems: list[Problem]) -> Iterator[None]:
     try:
         yield
-    except (ParserError, SyntaxError, ValueError) as error:
+    except (ParserError, SyntaxError, ValueError, OSError) as error:
         problems.append(Problem(_display(path), None, None, None, f"not valid Turtle: {error}"))
 
 
+def oxigraph_triples(graph: Iterable[tuple[Node, Node, Node]]) -> list[pyoxigraph.Triple]:
+    """An rdflib graph's triples as pyoxigraph triples, term by term (no serialisation round trip)."""
+    terms: dict[Node, pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal] = {}
+
+    def term(node: Node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
+        found = terms.get(node)
+        if found is None:
+            if isinstance(node, URIRef):
+                found = pyoxigraph.NamedNode(str(node))
+            elif isinstance(node, BNode):
+                found = pyoxigraph.BlankNode(str(node))
+            elif isinstance(node, RDFLiteral):
+                if node.language:
+                    found = pyoxigraph.Literal(str(node), language=node.language)
+                elif node.datatype is not None:
+                    found = pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype)))
+                else:
+                    found = pyoxigraph.Literal(str(node))
+            else:
+                raise TypeError(f"not an RDF term: {node!r}")
+            terms[node] = found
+        return found
+
+    triples = (pyoxigraph.Triple(term(s), term(p), term(o)) for s, p, o in graph)  # type: ignore[arg-type]
+    return list(dict.fromkeys(triples))  # a graph's semantics: each triple once
+
+
 def to_oxigraph(graph: Graph) -> list[pyoxigraph.Triple]:
-    data = graph.serialize(format="nt", encoding="utf-8")
-    return [quad.triple for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)]
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return oxigraph_triples(graph)

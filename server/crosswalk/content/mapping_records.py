@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.sssom_tsv import MappingRow, MappingSetFile
@@ -68,12 +69,27 @@ def record_iri(set_id: str, record_id: str, curie_map: dict[str, str]) -> str:
     return expanded if expanded else f"{ns.mapping_set_iri(set_id)}/{record_id}"
 
 
+class TripleList(list[tuple[Node, Node, Node]]):
+    """The triples of a set as a plain list, built like a Graph (``add``) but without rdflib's indexes."""
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.append(triple)
+
+
 def to_graph(mapping_set: MappingSetFile, problems: list[Problem], vocab: Vocabulary | None = None) -> Graph:
     """Build the set's RDF; append every problem found to ``problems``. ``vocab``: the content root's vocabulary."""
+    graph = Graph()
+    for triple in to_triples(mapping_set, problems, vocab):
+        graph.add(triple)
+    return graph
+
+
+def to_triples(mapping_set: MappingSetFile, problems: list[Problem], vocab: Vocabulary | None = None) -> TripleList:
+    """The set's RDF as a list of rdflib triples (what a load converts and writes; no Graph needed)."""
     vocab = vocab or vocabulary()
     file = str(mapping_set.path or mapping_set.set_id)
     curie_map = mapping_set.curie_map
-    graph = Graph()
+    graph = TripleList()
     set_node = URIRef(ns.mapping_set_iri(mapping_set.set_id))
     meta = mapping_set.metadata
     graph.add((set_node, RDF.type, CW.MappingSet))
@@ -102,7 +118,7 @@ def to_graph(mapping_set: MappingSetFile, problems: list[Problem], vocab: Vocabu
 
 
 def _add_row(
-    graph: Graph,
+    graph: TripleList,
     set_node: URIRef,
     mapping_set: MappingSetFile,
     row: MappingRow,

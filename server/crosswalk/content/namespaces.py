@@ -99,6 +99,9 @@ META_GRAPH = GRAPH + "meta"
 # index. Under META_GRAPH, so never listed.
 CATALOGS_META_GRAPH = GRAPH + "meta/catalogs"
 MAPPINGS_META_GRAPH = GRAPH + "meta/mappings"
+# What the last load read: each file's graph and content hash (content/fingerprints.py); private, written with the
+# graphs it describes.
+LOAD_STATE_GRAPH = GRAPH + "meta/load"
 # Graphs the loader owns: replaced on every load, dropped when their file is gone.
 MANAGED_GRAPH_PREFIXES = (GRAPH + "catalog/", GRAPH + "mappings/", GRAPH + "curation/", INFERRED_GRAPH)
 # The public graphs: the ontology, what the loader manages, and imported sets (public too, but kept by a reload).

@@ -44,6 +44,9 @@ EXTENSION_COLUMNS = {
 }
 COLUMNS = STANDARD_COLUMNS + list(EXTENSION_COLUMNS)
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, read ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class MappingRow:
@@ -122,7 +125,7 @@ def parse(text: str, path: Path | None = None) -> MappingSetFile:
     else:
         body_start = len(lines)
     try:
-        metadata = yaml.safe_load("".join(header_lines)) or {}
+        metadata = yaml.load("".join(header_lines), Loader=SAFE_LOADER) or {}
     except yaml.YAMLError as error:
         raise SSSOMFormatError(path, 1, f"metadata block is not valid YAML: {error}") from error
     if not isinstance(metadata, dict) or "mapping_set_id" not in metadata:

@@ -1,13 +1,17 @@
-"""SHACL validation of catalogs and mapping records, reported as located problems."""
+"""SHACL validation of catalogs and mapping records, reported as located problems.
+
+pyshacl is imported when it first runs: a load whose content the fast evaluator (shacl_core) passes never needs it.
+"""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from functools import cache
 
-from pyshacl import validate
-from rdflib import Graph, Namespace, URIRef
+from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SH
+from rdflib.term import Node
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.mapping_records import Problem
@@ -42,12 +46,19 @@ def _ontology(root: ContentRoot) -> Graph:
 
 
 def shacl_problems(
-    data: Graph, origin_of: dict[str, str], line_of: dict[str, int], root: ContentRoot | None = None
+    data: Graph,
+    origin_of: dict[str, str],
+    line_of: dict[str, int],
+    root: ContentRoot | None = None,
+    shapes: Graph | None = None,
 ) -> list[Problem]:
-    """Validate ``data`` (catalogs and mappings together) and locate each violation in its file."""
+    """Validate ``data`` (catalogs and mappings together) and locate each violation in its file; ``shapes``: some
+    of the root's shapes (``shapes_subset``) instead of all."""
+    from pyshacl import validate
+
     conforms, report, _ = validate(
         data,
-        shacl_graph=shapes_graph(root),
+        shacl_graph=shapes if shapes is not None else shapes_graph(root),
         ont_graph=ontology_graph(root),
         inference="none",
         allow_warnings=True,
@@ -75,6 +86,27 @@ def shacl_problems(
             )
         )
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.node or "", p.field or ""))
+
+
+def shapes_subset(shape_iris: Iterable[str], root: ContentRoot | None = None) -> Graph:
+    """The named node shapes of ``root`` with everything they hold (their blank nodes and lists), and the prefixes:
+    pyshacl reports the same results and messages for them as with every shape loaded."""
+    shapes = shapes_graph(root)
+    subset = Graph(bind_namespaces="none")
+    for prefix, namespace in shapes.namespaces():
+        subset.bind(prefix, namespace, override=True, replace=True)
+    todo: list[Node] = [URIRef(iri) for iri in shape_iris]
+    seen: set[Node] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in shapes.triples((node, None, None)):
+            subset.add(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
+    return subset
 
 
 def dangling_reference_problems(

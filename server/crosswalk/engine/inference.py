@@ -31,8 +31,16 @@ def materialise(index: MappingIndex, max_hops: int = DEFAULT_MAX_HOPS) -> tuple[
     triples: list[Triple] = []
     stats: dict[str, int] = defaultdict(int)  # "<relationship> over <n> hops" -> count
 
+    named: dict[str, NamedNode] = {}  # each IRI checked and built once (a record's IRI is the subject of ~15)
+
+    def iri_node(iri: str) -> NamedNode:
+        node = named.get(iri)
+        if node is None:
+            node = named[iri] = NamedNode(iri)
+        return node
+
     def add(s: str, p: str, o: NamedNode | Literal) -> None:
-        triples.append(Triple(NamedNode(s), NamedNode(p), o))
+        triples.append(Triple(iri_node(s), iri_node(p), o))
 
     add(INFERRED_SET, ns.RDF + "type", NamedNode(cw + "MappingSet"))
     add(INFERRED_SET, ns.DCTERMS + "identifier", Literal("inferred"))
@@ -45,31 +53,31 @@ def materialise(index: MappingIndex, max_hops: int = DEFAULT_MAX_HOPS) -> tuple[
             rel = vocab.relationship_by_iri(result.relationship_iri)
             iri = inferred_record_iri(result)
             stats[f"{result.relationship} over {result.hops} hops"] += 1
-            add(iri, ns.RDF + "type", NamedNode(cw + "Mapping"))
-            add(iri, cw + "inMappingSet", NamedNode(INFERRED_SET))
+            add(iri, ns.RDF + "type", iri_node(cw + "Mapping"))
+            add(iri, cw + "inMappingSet", iri_node(INFERRED_SET))
             add(iri, cw + "recordId", Literal(iri.rsplit("/", 1)[-1]))
-            add(iri, cw + "subject", NamedNode(result.source))
-            add(iri, cw + "object", NamedNode(result.target))
-            add(iri, cw + "mappingStyle", NamedNode(vocab.styles[rel.style]))
-            add(iri, cw + "relationship", NamedNode(rel.iri))
-            add(iri, cw + "provenance", NamedNode(INFERRED_PROVENANCE))
-            add(iri, cw + "justification", NamedNode(ns.SEMAPV + "MappingChaining"))
-            add(iri, cw + "reviewStatus", NamedNode(ns.VOCAB + "review-unreviewed"))
-            add(iri, cw + "skosPredicate", NamedNode(rel.skos or ns.SKOS + "relatedMatch"))
+            add(iri, cw + "subject", iri_node(result.source))
+            add(iri, cw + "object", iri_node(result.target))
+            add(iri, cw + "mappingStyle", iri_node(vocab.styles[rel.style]))
+            add(iri, cw + "relationship", iri_node(rel.iri))
+            add(iri, cw + "provenance", iri_node(INFERRED_PROVENANCE))
+            add(iri, cw + "justification", iri_node(ns.SEMAPV + "MappingChaining"))
+            add(iri, cw + "reviewStatus", iri_node(ns.VOCAB + "review-unreviewed"))
+            add(iri, cw + "skosPredicate", iri_node(rel.skos or ns.SKOS + "relatedMatch"))
             add(iri, cw + "hops", Literal(result.hops))
             if result.strength is not None:
                 add(iri, cw + "strength", Literal(result.strength))
             add(iri, cw + "explanation", Literal(_explain(result)))
             for number, path in enumerate(result.paths, start=1):
                 path_iri = f"{iri}/path-{number}"
-                add(iri, cw + "path", NamedNode(path_iri))
+                add(iri, cw + "path", iri_node(path_iri))
                 for position, step in enumerate(path, start=1):
                     step_iri = f"{path_iri}/step-{position}"
-                    add(path_iri, cw + "step", NamedNode(step_iri))
+                    add(path_iri, cw + "step", iri_node(step_iri))
                     add(step_iri, cw + "position", Literal(position))
-                    add(step_iri, cw + "record", NamedNode(step.record))
-                    add(step_iri, cw + "readAs", NamedNode(step.relationship_iri))
-                    add(iri, ns.PROV + "wasDerivedFrom", NamedNode(step.record))
+                    add(step_iri, cw + "record", iri_node(step.record))
+                    add(step_iri, cw + "readAs", iri_node(step.relationship_iri))
+                    add(iri, ns.PROV + "wasDerivedFrom", iri_node(step.record))
     return triples, dict(stats)
 
 

@@ -147,6 +147,12 @@ class GraphStore(Protocol):
         """Drop each named graph and write its new triples, all in one transaction."""
         ...
 
+    def bulk_replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        """``replace_graphs`` for a writer that holds the store alone (``crosswalk load``), as fast as the backend
+        writes: all or nothing too, but readers that opened the store before may not see the result until they
+        open it again."""
+        ...
+
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
         """Run a SPARQL update in one transaction. Callers build it from serialised RDF terms only, and name in
         ``graphs`` the public graphs it writes (so their content marker moves; an organization's need none)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ from pyoxigraph import (
 
 from crosswalk.store.base import Batch, Bindings, ContentGeneration, Row, StoreBusy, StoreError, bind, rows_of
 from crosswalk.store.updates import CONTENT_MARKERS, batch_update, content_markers
+from crosswalk.store.embedded import rebuild
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
 READ_ONLY_ATTEMPTS = 8
@@ -82,13 +84,16 @@ class OxigraphStore:
         path = Path(location)
         if read_only:
             return cls._open_read_only(path)
+        rebuild.recover(path)
         path.mkdir(parents=True, exist_ok=True)
         try:
-            return cls(Store(str(path)), path)
+            store = cls(Store(str(path)), path)
         except OSError as error:
             if _held(error):
                 raise StoreBusy(str(path)) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
+        rebuild.clear_leftovers(path)
+        return store
 
     @classmethod
     def _open_read_only(cls, path: Path) -> OxigraphStore:
@@ -97,8 +102,10 @@ class OxigraphStore:
         for attempt in range(READ_ONLY_ATTEMPTS):
             try:
                 return cls(Store.read_only(str(path)), path, read_only=True)
-            except OSError as error:
-                if attempt == READ_ONLY_ATTEMPTS - 1:
+            except (OSError, RuntimeError) as error:
+                # RocksDB reports a MANIFEST the writer has just rotated away as "Corruption: ... No such file"
+                gone = isinstance(error, OSError) or "No such file or directory" in str(error)
+                if attempt == READ_ONLY_ATTEMPTS - 1 or not gone:
                     raise StoreError(f"cannot open the store at {path} read-only: {error}") from error
                 time.sleep(0.05 * 2**attempt)
         raise AssertionError("unreachable")
@@ -196,6 +203,23 @@ class OxigraphStore:
         if parts:
             self._writable().update(" ;\n".join(parts))
             self._written(graphs)
+
+    def bulk_replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        """replace_graphs for a writer that holds the store alone (the command line's load): on disk, a fresh copy
+        is bulk-loaded beside the store and swapped in whole (see rebuild), never a half-written store."""
+        if self.path is None:
+            self.replace_graphs(graphs)
+            return
+        old = self._writable()
+        fresh = rebuild.build(self.path, old, graphs)
+        old.flush()
+        del old, self._store
+        gc.collect()  # the old store's files are let go of before the swap (RocksDB's lock among them)
+        try:
+            rebuild.swap(fresh, self.path)
+        finally:
+            self._store = Store(str(self.path))
+        self._written(graphs)
 
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
         self._writable().update(sparql_update)

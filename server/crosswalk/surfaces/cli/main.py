@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 from pathlib import Path
@@ -18,18 +19,41 @@ from crosswalk.content.resources import content_root, default_reference_dir
 from crosswalk.engine.publish import LoadError, LoadReport, load
 from crosswalk.store import StoreError, open_store
 from crosswalk.store.base import values_of
-from crosswalk.surfaces.cli.accounts import org_group, token_group
-from crosswalk.surfaces.cli.backup import backup_command, restore_command
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
-from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
-from crosswalk.surfaces.cli.exchange import export_command, import_command
 from crosswalk.surfaces.cli.remote import RemoteError, client, content_archive, server_options
-from crosswalk.surfaces.cli.suggestions import review_group, suggest_command
 
 console = Console(stderr=True)
 
+# The commands defined in other modules, imported when one of them runs (or --help lists them): a `crosswalk load`
+# does not pay for the suggestion ranker's numpy or the exports' JSON schemas.
+LAZY_COMMANDS: dict[str, str] = {
+    "evidence": "crosswalk.surfaces.cli.evidence:evidence_group",
+    "coverage": "crosswalk.surfaces.cli.evidence:coverage_command",
+    "export": "crosswalk.surfaces.cli.exchange:export_command",
+    "import": "crosswalk.surfaces.cli.exchange:import_command",
+    "org": "crosswalk.surfaces.cli.accounts:org_group",
+    "token": "crosswalk.surfaces.cli.accounts:token_group",
+    "backup": "crosswalk.surfaces.cli.backup:backup_command",
+    "restore": "crosswalk.surfaces.cli.backup:restore_command",
+    "suggest": "crosswalk.surfaces.cli.suggestions:suggest_command",
+    "review": "crosswalk.surfaces.cli.suggestions:review_group",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose LAZY_COMMANDS are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="crosswalk")
 def main() -> None:
     """crosswalk: AI risk-management standards as a knowledge graph (SPARQL and GraphQL)."""
@@ -55,7 +79,9 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
                 answer = remote.post("/load", content_archive(content_root()), content_type="application/gzip")
             except RemoteError as error:
                 fail(str(error))
-            report = LoadReport(answer["graphs"], answer["dropped"], answer["seconds"], answer["inferred"])
+            report = LoadReport(
+                answer["graphs"], answer["dropped"], answer["seconds"], answer["inferred"], answer.get("unchanged", [])
+            )
             where = remote.url
         else:
             try:
@@ -63,15 +89,22 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
             except StoreError as error:
                 fail(str(error))
             try:
-                report = load(store, progress=lambda step: progress.update(task, description=step))
+                report = load(store, progress=lambda step: progress.update(task, description=step), bulk=True)
             except LoadError as error:
                 fail(str(error))
             finally:
                 store.close()
             where = str(store_path)
+    if report.nothing_changed:
+        console.print(
+            f"[green]nothing changed[/]: the {len(report.unchanged)} files are loaded in {where} as they are "
+            f"({report.seconds:.1f} s)"
+        )
+        return
     console.print(
         f"[green]loaded[/] {report.triples:,} triples in {len(report.graphs)} graphs "
         f"into {where} ({report.seconds:.1f} s)"
+        + (f"; {len(report.unchanged)} unchanged graph(s) kept" if report.unchanged else "")
         + (f"; dropped {len(report.dropped)} stale graph(s)" if report.dropped else "")
     )
     inferred = sum(report.inferred.values())
@@ -220,17 +253,6 @@ def generate_command(reference: Path | None) -> None:
     for target in generate_all(reference, content_root()):
         console.print(f"wrote {target}")
 
-
-main.add_command(evidence_group)
-main.add_command(coverage_command)
-main.add_command(export_command)
-main.add_command(import_command)
-main.add_command(org_group)
-main.add_command(token_group)
-main.add_command(backup_command)
-main.add_command(restore_command)
-main.add_command(suggest_command)
-main.add_command(review_group)
 
 if __name__ == "__main__":
     main()

@@ -210,6 +210,7 @@ def build_write_router(
                     "seconds": report.seconds,
                     "inferred": report.inferred,
                     "triples": report.triples,
+                    "unchanged": report.unchanged,
                 }
             )
 
