@@ -21,8 +21,8 @@ from pyoxigraph import (
 )
 
 from crosswalk.store.base import Batch, Bindings, ContentGeneration, Row, StoreBusy, StoreError, bind, rows_of
-from crosswalk.store.updates import CONTENT_MARKERS, batch_update, content_markers
 from crosswalk.store.embedded import rebuild
+from crosswalk.store.updates import CONTENT_MARKERS, batch_update, content_markers
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
 READ_ONLY_ATTEMPTS = 8
