@@ -21,6 +21,7 @@ from crosswalk.engine.accounts import AccountStore, Authenticator, Principal, SS
 from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
 from crosswalk.store import GraphStore, open_store
+from crosswalk.store.embedded import OxigraphStore
 from crosswalk.store.remote import RemoteStore
 from crosswalk.surfaces import web
 from crosswalk.surfaces.graphql import Context, Loaders, schema
@@ -37,7 +38,7 @@ from crosswalk.surfaces.http.service_description import describe_service, serial
 from crosswalk.surfaces.http.sparql_editor import ASSETS, EDITOR_PATH, build_editor_router, static_files
 from crosswalk.surfaces.http.sparql_endpoint import build_router
 from crosswalk.surfaces.http.sparql_remote import RemoteSparql
-from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryRunner, SparqlWorkerPool
+from crosswalk.surfaces.http.sparql_worker import OrgScope, PublicSource, QueryRunner, SparqlWorkerPool
 from crosswalk.surfaces.http.write_routes import UPLOAD_PATHS, build_write_router
 
 
@@ -58,12 +59,15 @@ class Settings:
     mappings: Path | None = None  # where accepted suggestions are written; default: the content root's mappings/
 
 
-def public_snapshot(store: GraphStore, directory: Path, generation: int = 0) -> Path:
-    """Write the public graphs (never an organization's) to N-Quads for the SPARQL workers."""
+def public_source(store: GraphStore, directory: Path, generation: int = 0) -> PublicSource:
+    """What the SPARQL workers read: a store on disk itself (each worker opens it read-only, so a start copies
+    nothing), else the public graphs (never an organization's) written to N-Quads in ``directory``."""
+    if isinstance(store, OxigraphStore) and store.location is not None:
+        return PublicSource(Path(store.location))
     graphs = [g for g in store.named_graphs() if ns.is_public_graph(g)]
     path = directory / f"public-{generation}.nq"
     pyoxigraph.serialize(store.quads(graphs), output=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-    return path
+    return PublicSource(path, snapshot=True)
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
@@ -98,13 +102,12 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
             else:
                 pool = SparqlWorkerPool(
-                    public_snapshot(active, Path(scratch)),
+                    public_source(active, Path(scratch)),
                     workers=settings.sparql_workers,
                     timeout=settings.query_timeout,
                     service_allowlist=settings.service_allowlist,
                 )
-            engine = Engine(active, settings.mappings)
-            engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
+            engine = Engine(active, settings.mappings)  # its read models are built on first use, not at start
             engine.on_mappings_changed.append(published)  # an accepted suggestion: as after an import
             state["engine"] = engine
             running.state.engine = engine  # what tests of several instances look at (its store watch)
@@ -157,9 +160,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         if isinstance(pool, SparqlWorkerPool):
             scratch = state["scratch"]
             assert isinstance(scratch, Path)
-            old = pool.snapshot
-            pool.reload(public_snapshot(engine.store, scratch, engine.public_generation))
-            old.unlink(missing_ok=True)
+            old = pool.source
+            pool.reload(public_source(engine.store, scratch, engine.public_generation))
+            if old.snapshot:
+                old.path.unlink(missing_ok=True)
         engine.mapping_index  # noqa: B018 -- rebuilt now, not on the next reader's time
 
     app.include_router(build_write_router(get_engine, who, published))

@@ -1,13 +1,14 @@
 """SPARQL execution in worker processes, for the public endpoint and organizations' own.
 
 Why processes: Oxigraph cannot cancel a running query, so a query past its time limit is stopped by ending
-the process that runs it. Why a snapshot: each worker holds an in-memory copy of the public graphs (ontology,
-catalogs, mappings) and, beside them, copies of the organizations' graphs its organization queries needed. Every
-query names its dataset: the public graphs for /sparql, the public graphs plus one organization's for that
-organization's endpoint, so no query ever sees another organization's graphs. A dataset the request names
-(``default-graph-uri`` / ``named-graph-uri``, or the query's FROM / FROM NAMED) is cut down to those graphs: a graph
-the caller may not read is the same as a graph that does not exist, empty.
-"""
+the process that runs it. What a worker reads (``PublicSource``): a store on disk is opened read-only by each worker
+(nothing is copied at start; a worker reopens it to see an organization's newer writes); a store in memory is
+copied to the workers as an N-Quads snapshot of the public graphs, beside which a worker keeps copies of the
+organizations' graphs its queries needed. Either way every query names its dataset: the public graphs for /sparql,
+the public graphs plus one organization's for that organization's endpoint, so no query ever sees another
+organization's graphs. A dataset the request names (``default-graph-uri`` / ``named-graph-uri``, or the query's FROM /
+FROM NAMED) is cut down to those graphs: a graph the caller may not read is the same as a graph that does not exist,
+empty."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Protocol
 
+from crosswalk.content.namespaces import is_public_graph
 from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
 from crosswalk.surfaces.http.sparql_guard import ServiceRefused, check_services
@@ -57,6 +59,15 @@ class Dataset:
 class QueryAnswer:
     media_type: str
     body: bytes
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    """Where the workers read the public graphs: the store's own folder, opened read-only (``snapshot`` False), or
+    an N-Quads file holding the public graphs only (``snapshot`` True: the service's store is in memory)."""
+
+    path: Path
+    snapshot: bool = False
 
 
 def looks_like_update(text: str) -> bool:
@@ -112,9 +123,11 @@ def run_query(
     dataset: Sequence[str] | None = None,
     requested: Dataset | None = None,
     base_iri: str | None = None,
+    raise_io: bool = False,
 ) -> tuple[int, str, bytes]:
     """Execute one query over ``dataset`` (the graphs the caller may read; their union is the default graph), or
-    over the ``requested`` dataset cut down to those graphs; returns (status, media type or error, body)."""
+    over the ``requested`` dataset cut down to those graphs; returns (status, media type or error, body).
+    ``raise_io``: a storage error (OSError) is raised, for the caller to reopen the store and try again."""
     if looks_like_update(text):
         return 403, "this SPARQL endpoint is read-only: updates are not accepted", b""
     result_type = choose(accept, RESULT_OFFERS) or RESULT_OFFERS[0]
@@ -128,13 +141,52 @@ def run_query(
     except SyntaxError as error:
         return 400, f"SPARQL syntax error: {error}", b""
     except (OSError, ValueError) as error:
+        if raise_io and isinstance(error, OSError):
+            raise
         return 400, f"the query could not be run: {error}", b""
     return 200, media_type, body
 
 
-def _worker_main(snapshot: str, connection: Connection) -> None:
-    store = OxigraphStore.from_snapshot(snapshot)
-    public = store.named_graphs()  # the snapshot holds public graphs only; organizations' come and go beside them
+class _WorkerStore:
+    """A worker's store: the service's store opened read-only, or an in-memory copy loaded from a snapshot."""
+
+    def __init__(self, source: PublicSource) -> None:
+        self.source = source
+        self.store = self._open()
+        self.public = self._public()
+
+    def _open(self) -> OxigraphStore:
+        if self.source.snapshot:
+            return OxigraphStore.from_snapshot(str(self.source.path))
+        return OxigraphStore.open(str(self.source.path), read_only=True)
+
+    def _public(self) -> list[str]:
+        """The public graphs; what the store holds beside them (organizations' graphs) no public query names."""
+        return [graph for graph in self.store.named_graphs() if is_public_graph(graph)]
+
+    def reopen(self) -> None:
+        """See what the service has committed since this worker opened the store (its organizations' writes)."""
+        self.store.close()
+        self.store = self._open()
+        self.public = self._public()
+
+    def hold(self, graphs: tuple[str, ...], stale: bool, data: bytes | None) -> None:
+        """Make an organization's ``graphs`` current before its query: reopen the store, or load the copy sent."""
+        if not stale:
+            return
+        if not self.source.snapshot:
+            self.reopen()
+        else:
+            self.store.replace_from_nquads(graphs, data or b"")
+
+    def drop(self, graphs: tuple[str, ...]) -> None:
+        """Forget a copy of an organization's graphs (a snapshot worker keeps only a few)."""
+        if self.source.snapshot:
+            self.store.replace_from_nquads(graphs, b"")
+
+
+def _worker_main(source: PublicSource, connection: Connection) -> None:
+    worker = _WorkerStore(source)
     held: dict[str, tuple[str, ...]] = {}  # organization key -> its graphs, least recently used first
     connection.send(("ready", "", b""))
     while True:
@@ -145,24 +197,27 @@ def _worker_main(snapshot: str, connection: Connection) -> None:
         if message is None:
             return
         text, accept, scope, requested, base_iri = message
-        dataset = public
+        graphs: tuple[str, ...] = ()
         if scope is not None:
-            key, graphs, data = scope
-            if data is not None:
-                store.replace_from_nquads(graphs, data)
+            key, graphs, stale, data = scope
+            worker.hold(graphs, stale, data)
             held.pop(key, None)
             held[key] = graphs
             while len(held) > MAX_ORGS_PER_WORKER:
-                store.replace_from_nquads(held.pop(next(iter(held))), b"")
-            dataset = [*public, *graphs]
-        connection.send(run_query(store, text, accept, dataset, requested, base_iri))
+                worker.drop(held.pop(next(iter(held))))
+        try:
+            answer = run_query(worker.store, text, accept, [*worker.public, *graphs], requested, base_iri, True)
+        except OSError:  # a read-only open met a file the service's compaction has since removed: reopened, again
+            worker.reopen()
+            answer = run_query(worker.store, text, accept, [*worker.public, *graphs], requested, base_iri)
+        connection.send(answer)
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext, snapshot: Path, generation: int = 0) -> None:
+    def __init__(self, context: mp.context.BaseContext, source: PublicSource, generation: int = 0) -> None:
         self.generation = generation
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(str(snapshot), child), daemon=True)  # type: ignore[attr-defined]
+        self.process = context.Process(target=_worker_main, args=(source, child), daemon=True)  # type: ignore[attr-defined]
         self.process.start()
         child.close()
         self.ready = False
@@ -183,7 +238,7 @@ class _Worker:
 
 
 class SparqlWorkerPool:
-    """A few worker processes over a snapshot of the public graphs, each query under a time limit.
+    """A few worker processes over the public graphs (``source``), each query under a time limit.
 
     A query that outlives its limit, or crashes its worker, costs only itself: that worker is ended and replaced,
     and the next request is answered by a fresh one. SERVICE is refused before a query reaches a worker, unless its
@@ -191,23 +246,23 @@ class SparqlWorkerPool:
 
     def __init__(
         self,
-        snapshot: Path,
+        source: PublicSource,
         *,
         workers: int = 1,
         timeout: float = 30.0,
         start_timeout: float = 120.0,
         service_allowlist: Collection[str] = (),
     ) -> None:
-        self.snapshot = snapshot
+        self.source = source
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.service_allowlist = frozenset(service_allowlist)
         self._context = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
-        self.generation = 0  # of the snapshot; a worker started on an older one is retired when it comes back
+        self.generation = 0  # of the public graphs; a worker started on older ones is retired when it comes back
         for _ in range(max(1, workers)):
-            self._idle.put(_Worker(self._context, snapshot, self.generation))
+            self._idle.put(_Worker(self._context, source, self.generation))
 
     def execute(
         self,
@@ -228,7 +283,7 @@ class SparqlWorkerPool:
             raise QueryFailed(503, "all SPARQL workers are busy; try again shortly") from None
         if worker.generation != self.generation:  # public content changed since it started: start a fresh one
             worker.kill()
-            worker = _Worker(self._context, self.snapshot, self.generation)
+            worker = _Worker(self._context, self.source, self.generation)
         try:
             worker.wait_ready(self.start_timeout)
         except QueryFailed:
@@ -255,26 +310,28 @@ class SparqlWorkerPool:
             raise QueryFailed(status, info)
         return QueryAnswer(info, body)
 
-    @staticmethod
-    def _scope_message(worker: _Worker, scope: OrgScope | None) -> tuple[str, tuple[str, ...], bytes | None] | None:
+    def _scope_message(
+        self, worker: _Worker, scope: OrgScope | None
+    ) -> tuple[str, tuple[str, ...], bool, bytes | None] | None:
+        """(key, graphs, whether the worker's view of them is stale, their N-Quads for a snapshot worker)."""
         if scope is None:
             return None
-        fresh = worker.holds.get(scope.key) == scope.generation
-        data = None if fresh else scope.data()
+        stale = worker.holds.get(scope.key) != scope.generation
+        data = scope.data() if stale and self.source.snapshot else None
         worker.holds.pop(scope.key, None)
         worker.holds[scope.key] = scope.generation
         while len(worker.holds) > MAX_ORGS_PER_WORKER:
             worker.holds.pop(next(iter(worker.holds)))
-        return scope.key, scope.graphs, data
+        return scope.key, scope.graphs, stale, data
 
     def _replace(self) -> None:
         if not self._closed:
-            self._idle.put(_Worker(self._context, self.snapshot, self.generation))
+            self._idle.put(_Worker(self._context, self.source, self.generation))
 
-    def reload(self, snapshot: Path) -> None:
-        """Serve a new snapshot of the public graphs (after a load or an import): idle workers are replaced at once,
-        a busy one when its query is answered, so no query sees a mix and none is cut short."""
-        self.snapshot = snapshot
+    def reload(self, source: PublicSource) -> None:
+        """Serve the public graphs anew (after a load or an import; the same folder, or a new snapshot): idle workers
+        are replaced at once, a busy one when its query is answered, so no query sees a mix and none is cut short."""
+        self.source = source
         self.generation += 1
         stale: list[_Worker] = []
         while True:
