@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 K1 = 1.2
 B = 0.75
@@ -26,6 +28,8 @@ class BM25Index:
     ) -> None:
         """``documents``: weighted term frequencies, one mapping per document, in candidate order. ``background``:
         (size, document frequencies) of a larger collection to take the idf from, when the candidates are few."""
+        import numpy as np  # here, not at import: a service that never suggests never loads numpy
+
         self.size = len(documents)
         lengths = [sum(doc.values()) for doc in documents]
         average = (sum(lengths) / self.size) if self.size else 1.0
@@ -53,6 +57,8 @@ class BM25Index:
 
     def scores(self, query: Mapping[str, float]) -> np.ndarray:
         """Every document's score, in document order."""
+        import numpy as np
+
         totals = np.zeros(self.size)
         for term, weight in query.items():
             found = self._arrays.get(term)

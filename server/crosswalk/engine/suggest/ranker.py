@@ -16,8 +16,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from crosswalk.engine.mapping_index import MappingIndex, Step
 from crosswalk.engine.suggest.bm25 import BM25Index
 from crosswalk.engine.suggest.corpus import SuggestCorpus
@@ -156,6 +154,8 @@ class Suggester:
         exclude_mapped: bool = True,
     ) -> list[Suggestion]:
         """The ``top`` best targets in ``to_version`` (a version IRI) for ``subject`` (an element IRI)."""
+        import numpy as np  # here, not at import: a service that never suggests never loads numpy
+
         if subject not in self.corpus.elements:
             raise LookupError(f"{subject} is not an element of a loaded catalog")
         targets = self.candidates(to_version, kinds)
