@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 from pathlib import Path
@@ -15,21 +16,45 @@ from rich.table import Table
 from crosswalk import __version__
 from crosswalk.content import queries
 from crosswalk.content.resources import content_root, default_reference_dir
-from crosswalk.engine.publish import LoadError, LoadReport, load
 from crosswalk.store import StoreError, open_store
 from crosswalk.store.base import values_of
-from crosswalk.surfaces.cli.accounts import org_group, token_group
-from crosswalk.surfaces.cli.backup import backup_command, restore_command
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
-from crosswalk.surfaces.cli.evidence import coverage_command, evidence_group
-from crosswalk.surfaces.cli.exchange import export_command, import_command
 from crosswalk.surfaces.cli.remote import RemoteError, client, content_archive, server_options
-from crosswalk.surfaces.cli.suggestions import review_group, suggest_command
 
 console = Console(stderr=True)
 
+# The other commands, by name: "module:attribute", imported when that command runs (or the help lists it), so that
+# `crosswalk serve` starts without the readers, validators and exporters the other commands need.
+COMMANDS = {
+    "evidence": "crosswalk.surfaces.cli.evidence:evidence_group",
+    "coverage": "crosswalk.surfaces.cli.evidence:coverage_command",
+    "export": "crosswalk.surfaces.cli.exchange:export_command",
+    "import": "crosswalk.surfaces.cli.exchange:import_command",
+    "org": "crosswalk.surfaces.cli.accounts:org_group",
+    "token": "crosswalk.surfaces.cli.accounts:token_group",
+    "backup": "crosswalk.surfaces.cli.backup:backup_command",
+    "restore": "crosswalk.surfaces.cli.backup:restore_command",
+    "suggest": "crosswalk.surfaces.cli.suggestions:suggest_command",
+    "review": "crosswalk.surfaces.cli.suggestions:review_group",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands of COMMANDS are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMANDS:
+            module, _, attribute = COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="crosswalk")
 def main() -> None:
     """crosswalk: AI risk-management standards as a knowledge graph (SPARQL and GraphQL)."""
@@ -44,6 +69,8 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
     Nothing is written unless every file validates; a reload replaces the project's graphs in one transaction and
     keeps others. With --server the running service loads this content (a curator's or site administrator's token).
     """
+    from crosswalk.engine.publish import LoadError, LoadReport, load
+
     remote = client(server, token)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
@@ -220,17 +247,6 @@ def generate_command(reference: Path | None) -> None:
     for target in generate_all(reference, content_root()):
         console.print(f"wrote {target}")
 
-
-main.add_command(evidence_group)
-main.add_command(coverage_command)
-main.add_command(export_command)
-main.add_command(import_command)
-main.add_command(org_group)
-main.add_command(token_group)
-main.add_command(backup_command)
-main.add_command(restore_command)
-main.add_command(suggest_command)
-main.add_command(review_group)
 
 if __name__ == "__main__":
     main()

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph
 from fastapi import FastAPI, Request
@@ -22,7 +23,6 @@ from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
 from crosswalk.store import GraphStore, open_store
 from crosswalk.store.embedded import OxigraphStore
-from crosswalk.store.remote import RemoteStore
 from crosswalk.surfaces import web
 from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.access import accounts_location, authenticator_for, caller
@@ -37,7 +37,6 @@ from crosswalk.surfaces.http.org_pages import build_org_pages_router
 from crosswalk.surfaces.http.service_description import describe_service, serialise
 from crosswalk.surfaces.http.sparql_editor import ASSETS, EDITOR_PATH, build_editor_router, static_files
 from crosswalk.surfaces.http.sparql_endpoint import build_router
-from crosswalk.surfaces.http.sparql_remote import RemoteSparql
 from crosswalk.surfaces.http.sparql_worker import OrgScope, PublicSource, QueryRunner, SparqlWorkerPool
 from crosswalk.surfaces.http.write_routes import UPLOAD_PATHS, build_write_router
 
@@ -97,16 +96,20 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         accounts = AccountStore(accounts_location(settings.store, settings.accounts))
         with tempfile.TemporaryDirectory(prefix="crosswalk-sparql-") as scratch:
             pool: QueryRunner
-            if isinstance(active, RemoteStore):  # the store's own server answers, over the public dataset
-                allowed = settings.service_allowlist
-                pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
-            else:
+            if isinstance(active, OxigraphStore):
                 pool = SparqlWorkerPool(
                     public_source(active, Path(scratch)),
                     workers=settings.sparql_workers,
                     timeout=settings.query_timeout,
                     service_allowlist=settings.service_allowlist,
                 )
+            else:  # a remote store: its own server answers, over the public dataset
+                from crosswalk.store.remote import RemoteStore
+                from crosswalk.surfaces.http.sparql_remote import RemoteSparql
+
+                assert isinstance(active, RemoteStore)
+                allowed = settings.service_allowlist
+                pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
             engine = Engine(active, settings.mappings)  # its read models are built on first use, not at start
             engine.on_mappings_changed.append(published)  # an accepted suggestion: as after an import
             state["engine"] = engine
@@ -147,9 +150,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
 
     def get_pool() -> QueryRunner:
-        pool = state["pool"]
-        assert isinstance(pool, SparqlWorkerPool | RemoteSparql)
-        return pool
+        return cast(QueryRunner, state["pool"])
 
     def published() -> None:
         """Public graphs were rewritten through this service (a load, a mapping import): the engine's read models
