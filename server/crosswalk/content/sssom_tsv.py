@@ -13,8 +13,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from crosswalk.content import namespaces as ns
 
 # Column order of the table; the first block is standard SSSOM, the second our declared extensions.
@@ -121,6 +119,9 @@ def parse(text: str, path: Path | None = None) -> MappingSetFile:
             break
     else:
         body_start = len(lines)
+
+    import yaml  # here, not at import: serving reads no SSSOM file
+
     try:
         metadata = yaml.safe_load("".join(header_lines)) or {}
     except yaml.YAMLError as error:
@@ -163,6 +164,8 @@ def dumps(mapping_set: MappingSetFile) -> str:
     """Serialise a set; the inverse of parse for every field we keep."""
     metadata = dict(mapping_set.metadata)
     metadata.setdefault("extension_definitions", extension_definitions())
+    import yaml
+
     header = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=10_000)
     out = io.StringIO()
     for line in header.splitlines():

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from crosswalk import __version__
 from crosswalk.content import queries
@@ -69,6 +67,8 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
     Nothing is written unless every file validates; a reload replaces the project's graphs in one transaction and
     keeps others. With --server the running service loads this content (a curator's or site administrator's token).
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     from crosswalk.engine.publish import LoadError, LoadReport, load
 
     remote = client(server, token)
@@ -214,6 +214,8 @@ def query_command(name_or_file: str, store_path: Path, output: str) -> None:
         writer.writerows(values)
         click.echo(buffer.getvalue(), nl=False)
     else:
+        from rich.table import Table
+
         table = Table(*columns, title=f"{len(rows)} row(s)")
         for row in values:
             table.add_row(*(row.get(column, "") for column in columns))
