@@ -19,7 +19,9 @@ from pyoxigraph import (
     Triple,
 )
 
+from crosswalk.content.namespaces import is_public_graph
 from crosswalk.store.base import Bindings, Row, StoreBusy, StoreError, bind, rows_of
+from crosswalk.store.embedded import public_copy
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
 READ_ONLY_ATTEMPTS = 8
@@ -108,6 +110,18 @@ class OxigraphStore:
         """A consistent snapshot of the whole store in ``target`` (a new folder), taken while writes go on."""
         self._store.backup(target)
 
+    def public_copy(self) -> str:
+        """The folder of a copy of this store holding only its public graphs, as they are now (made again only after
+        a write of public graphs): what the public SPARQL workers open read-only."""
+        if self.path is None:
+            raise StoreError("a store in memory has no copy on disk")
+        return str(public_copy.public_copy(self._store, self.path))
+
+    def _public_write(self) -> None:
+        """Before a write that may change public graphs: the copy of them no longer matches."""
+        if self.path is not None:
+            public_copy.forget(self.path)
+
     @classmethod
     def from_snapshot(cls, path: str) -> OxigraphStore:
         """An in-memory store bulk-loaded from an N-Quads file (the public SPARQL workers' copy)."""
@@ -190,20 +204,26 @@ class OxigraphStore:
             body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
+            self._public_write()
             self._writable().update(" ;\n".join(parts))
             self._replacements += 1
             self._written()
 
     def update(self, sparql_update: str) -> None:
+        if public_copy.names_public_graph(sparql_update):
+            self._public_write()
         self._writable().update(sparql_update)
         self._written()
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
+        self._public_write()
         self._writable().extend(quads)
         self._written()
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:
         name = NamedNode(graph)
+        if is_public_graph(graph):
+            self._public_write()
         self._writable().extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
         self._written()
 

@@ -59,10 +59,11 @@ class Settings:
 
 
 def public_source(store: GraphStore, directory: Path, generation: int = 0) -> PublicSource:
-    """What the SPARQL workers read: a store on disk itself (each worker opens it read-only, so a start copies
-    nothing), else the public graphs (never an organization's) written to N-Quads in ``directory``."""
+    """What the SPARQL workers read: for a store on disk, its copy holding the public graphs only (made again only
+    when public content changed, so a start copies nothing) and the store itself for organizations' queries, both
+    opened read-only; else the public graphs (never an organization's) written to N-Quads in ``directory``."""
     if isinstance(store, OxigraphStore) and store.location is not None:
-        return PublicSource(Path(store.location))
+        return PublicSource(Path(store.public_copy()), store=Path(store.location))
     graphs = [g for g in store.named_graphs() if ns.is_public_graph(g)]
     path = directory / f"public-{generation}.nq"
     pyoxigraph.serialize(store.quads(graphs), output=str(path), format=pyoxigraph.RdfFormat.N_QUADS)

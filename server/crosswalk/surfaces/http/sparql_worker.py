@@ -1,14 +1,15 @@
 """SPARQL execution in worker processes, for the public endpoint and organizations' own.
 
 Why processes: Oxigraph cannot cancel a running query, so a query past its time limit is stopped by ending
-the process that runs it. What a worker reads (``PublicSource``): a store on disk is opened read-only by each worker
-(nothing is copied at start; a worker reopens it to see an organization's newer writes); a store in memory is
-copied to the workers as an N-Quads snapshot of the public graphs, beside which a worker keeps copies of the
-organizations' graphs its queries needed. Either way every query names its dataset: the public graphs for /sparql,
+the process that runs it. What a worker reads (``PublicSource``): for a store on disk, a copy holding its public
+graphs only (``OxigraphStore.public_copy``: made when public content changed, not at every start), opened read-only,
+and for an organization's queries the store itself, opened read-only and reopened after that organization's writes;
+for a store in memory, an N-Quads snapshot of the public graphs loaded into the worker's memory, beside which it keeps
+copies of the organizations' graphs its queries needed. Every query over more than the public copy names its dataset:
 the public graphs plus one organization's for that organization's endpoint, so no query ever sees another
 organization's graphs. A dataset the request names (``default-graph-uri`` / ``named-graph-uri``, or the query's FROM /
-FROM NAMED) is cut down to those graphs: a graph the caller may not read is the same as a graph that does not exist,
-empty."""
+FROM NAMED) is cut down to the graphs the caller may read: a graph the caller may not read is the same as a graph
+that does not exist, empty."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Protocol
 
-from crosswalk.content.namespaces import is_public_graph
 from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
 from crosswalk.surfaces.http.sparql_guard import ServiceRefused, check_services
@@ -63,11 +63,13 @@ class QueryAnswer:
 
 @dataclass(frozen=True)
 class PublicSource:
-    """Where the workers read the public graphs: the store's own folder, opened read-only (``snapshot`` False), or
-    an N-Quads file holding the public graphs only (``snapshot`` True: the service's store is in memory)."""
+    """Where the workers read: ``path`` holds the public graphs only, a store folder (the public copy, beside the
+    service's store at ``store``, for organizations' queries) or, with ``snapshot``, an N-Quads file (the service's
+    store is in memory)."""
 
     path: Path
     snapshot: bool = False
+    store: Path | None = None
 
 
 def looks_like_update(text: str) -> bool:
@@ -148,41 +150,47 @@ def run_query(
 
 
 class _WorkerStore:
-    """A worker's store: the service's store opened read-only, or an in-memory copy loaded from a snapshot."""
+    """A worker's stores: the public graphs (a read-only copy, or an in-memory snapshot that also takes copies of
+    organizations' graphs), and for a store on disk, the store itself for organizations' queries."""
 
     def __init__(self, source: PublicSource) -> None:
         self.source = source
-        self.store = self._open()
-        self.public = self._public()
+        if source.snapshot:
+            self.public_store = OxigraphStore.from_snapshot(str(source.path))
+        else:
+            self.public_store = OxigraphStore.open(str(source.path), read_only=True)
+        self.public = self.public_store.named_graphs()  # all public: organizations' are never in the copy
+        self._full: OxigraphStore | None = None  # the service's store, opened for an organization's first query
 
-    def _open(self) -> OxigraphStore:
+    def public_query(self, requested: Dataset | None) -> tuple[OxigraphStore, list[str] | None]:
+        """The store and dataset of a public query: the union of the copy's graphs, a list only to cut down a
+        requested dataset (an in-memory snapshot lists its public graphs always: it holds organizations' too)."""
+        listed = self.source.snapshot or requested is not None
+        return self.public_store, (self.public if listed else None)
+
+    def org_query(self, graphs: tuple[str, ...], stale: bool, data: bytes | None) -> tuple[OxigraphStore, list[str]]:
+        """The store and dataset of an organization's query, its ``graphs`` made current first (the store reopened,
+        or the copy sent loaded)."""
         if self.source.snapshot:
-            return OxigraphStore.from_snapshot(str(self.source.path))
-        return OxigraphStore.open(str(self.source.path), read_only=True)
-
-    def _public(self) -> list[str]:
-        """The public graphs; what the store holds beside them (organizations' graphs) no public query names."""
-        return [graph for graph in self.store.named_graphs() if is_public_graph(graph)]
+            if stale:
+                self.public_store.replace_from_nquads(graphs, data or b"")
+            return self.public_store, [*self.public, *graphs]
+        if stale or self._full is None:
+            self.reopen()
+        assert self._full is not None
+        return self._full, [*self.public, *graphs]
 
     def reopen(self) -> None:
-        """See what the service has committed since this worker opened the store (its organizations' writes)."""
-        self.store.close()
-        self.store = self._open()
-        self.public = self._public()
-
-    def hold(self, graphs: tuple[str, ...], stale: bool, data: bytes | None) -> None:
-        """Make an organization's ``graphs`` current before its query: reopen the store, or load the copy sent."""
-        if not stale:
-            return
-        if not self.source.snapshot:
-            self.reopen()
-        else:
-            self.store.replace_from_nquads(graphs, data or b"")
+        """See what the service has committed since (an organization's writes; files its compaction replaced)."""
+        if self._full is not None:
+            self._full.close()
+        assert self.source.store is not None
+        self._full = OxigraphStore.open(str(self.source.store), read_only=True)
 
     def drop(self, graphs: tuple[str, ...]) -> None:
         """Forget a copy of an organization's graphs (a snapshot worker keeps only a few)."""
         if self.source.snapshot:
-            self.store.replace_from_nquads(graphs, b"")
+            self.public_store.replace_from_nquads(graphs, b"")
 
 
 def _worker_main(source: PublicSource, connection: Connection) -> None:
@@ -197,19 +205,22 @@ def _worker_main(source: PublicSource, connection: Connection) -> None:
         if message is None:
             return
         text, accept, scope, requested, base_iri = message
-        graphs: tuple[str, ...] = ()
-        if scope is not None:
-            key, graphs, stale, data = scope
-            worker.hold(graphs, stale, data)
-            held.pop(key, None)
-            held[key] = graphs
-            while len(held) > MAX_ORGS_PER_WORKER:
-                worker.drop(held.pop(next(iter(held))))
+        if scope is None:
+            store, dataset = worker.public_query(requested)
+            connection.send(run_query(store, text, accept, dataset, requested, base_iri))
+            continue
+        key, graphs, stale, data = scope
+        store, dataset = worker.org_query(graphs, stale, data)
+        held.pop(key, None)
+        held[key] = graphs
+        while len(held) > MAX_ORGS_PER_WORKER:
+            worker.drop(held.pop(next(iter(held))))
         try:
-            answer = run_query(worker.store, text, accept, [*worker.public, *graphs], requested, base_iri, True)
+            answer = run_query(store, text, accept, dataset, requested, base_iri, raise_io=not source.snapshot)
         except OSError:  # a read-only open met a file the service's compaction has since removed: reopened, again
             worker.reopen()
-            answer = run_query(worker.store, text, accept, [*worker.public, *graphs], requested, base_iri)
+            store, dataset = worker.org_query(graphs, False, None)
+            answer = run_query(store, text, accept, dataset, requested, base_iri)
         connection.send(answer)
 
 
