@@ -14,17 +14,18 @@ that does not exist, empty."""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
+import os
 import queue
 import re
-from collections.abc import Callable, Collection, Sequence
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Protocol
 
-from crosswalk.store.embedded import OxigraphStore
-from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
 from crosswalk.surfaces.http.sparql_guard import ServiceRefused, check_services
 
 _UPDATE = re.compile(
@@ -115,122 +116,29 @@ class QueryRunner(Protocol):
     def close(self) -> None: ...
 
 
+WORKER_MODULE = "crosswalk.surfaces.http.sparql_process"  # what a worker process runs (its entry: serve_worker)
 MAX_ORGS_PER_WORKER = 8  # organizations' graphs a worker keeps beside the public ones; the least recent go first
 
 
-def run_query(
-    store: OxigraphStore,
-    text: str,
-    accept: list[str],
-    dataset: Sequence[str] | None = None,
-    requested: Dataset | None = None,
-    base_iri: str | None = None,
-    raise_io: bool = False,
-) -> tuple[int, str, bytes]:
-    """Execute one query over ``dataset`` (the graphs the caller may read; their union is the default graph), or
-    over the ``requested`` dataset cut down to those graphs; returns (status, media type or error, body).
-    ``raise_io``: a storage error (OSError) is raised, for the caller to reopen the store and try again."""
-    if looks_like_update(text):
-        return 403, "this SPARQL endpoint is read-only: updates are not accepted", b""
-    result_type = choose(accept, RESULT_OFFERS) or RESULT_OFFERS[0]
-    graph_type = choose(accept, GRAPH_OFFERS) or GRAPH_OFFERS[0]
-    named: Sequence[str] | None = None
-    if requested is not None and dataset is not None:
-        chosen = requested.readable(dataset)
-        dataset, named = chosen.default, chosen.named
-    try:
-        media_type, body = store.answer(text, result_type, graph_type, dataset, named, base_iri)
-    except SyntaxError as error:
-        return 400, f"SPARQL syntax error: {error}", b""
-    except (OSError, ValueError) as error:
-        if raise_io and isinstance(error, OSError):
-            raise
-        return 400, f"the query could not be run: {error}", b""
-    return 200, media_type, body
-
-
-class _WorkerStore:
-    """A worker's stores: the public graphs (a read-only copy, or an in-memory snapshot that also takes copies of
-    organizations' graphs), and for a store on disk, the store itself for organizations' queries."""
-
-    def __init__(self, source: PublicSource) -> None:
-        self.source = source
-        if source.snapshot:
-            self.public_store = OxigraphStore.from_snapshot(str(source.path))
-        else:
-            self.public_store = OxigraphStore.open(str(source.path), read_only=True)
-        self.public = self.public_store.named_graphs()  # all public: organizations' are never in the copy
-        self._full: OxigraphStore | None = None  # the service's store, opened for an organization's first query
-
-    def public_query(self, requested: Dataset | None) -> tuple[OxigraphStore, list[str] | None]:
-        """The store and dataset of a public query: the union of the copy's graphs, a list only to cut down a
-        requested dataset (an in-memory snapshot lists its public graphs always: it holds organizations' too)."""
-        listed = self.source.snapshot or requested is not None
-        return self.public_store, (self.public if listed else None)
-
-    def org_query(self, graphs: tuple[str, ...], stale: bool, data: bytes | None) -> tuple[OxigraphStore, list[str]]:
-        """The store and dataset of an organization's query, its ``graphs`` made current first (the store reopened,
-        or the copy sent loaded)."""
-        if self.source.snapshot:
-            if stale:
-                self.public_store.replace_from_nquads(graphs, data or b"")
-            return self.public_store, [*self.public, *graphs]
-        if stale or self._full is None:
-            self.reopen()
-        assert self._full is not None
-        return self._full, [*self.public, *graphs]
-
-    def reopen(self) -> None:
-        """See what the service has committed since (an organization's writes; files its compaction replaced)."""
-        if self._full is not None:
-            self._full.close()
-        assert self.source.store is not None
-        self._full = OxigraphStore.open(str(self.source.store), read_only=True)
-
-    def drop(self, graphs: tuple[str, ...]) -> None:
-        """Forget a copy of an organization's graphs (a snapshot worker keeps only a few)."""
-        if self.source.snapshot:
-            self.public_store.replace_from_nquads(graphs, b"")
-
-
-def _worker_main(source: PublicSource, connection: Connection) -> None:
-    worker = _WorkerStore(source)
-    held: dict[str, tuple[str, ...]] = {}  # organization key -> its graphs, least recently used first
-    connection.send(("ready", "", b""))
-    while True:
-        try:
-            message = connection.recv()
-        except EOFError:
-            return
-        if message is None:
-            return
-        text, accept, scope, requested, base_iri = message
-        if scope is None:
-            store, dataset = worker.public_query(requested)
-            connection.send(run_query(store, text, accept, dataset, requested, base_iri))
-            continue
-        key, graphs, stale, data = scope
-        store, dataset = worker.org_query(graphs, stale, data)
-        held.pop(key, None)
-        held[key] = graphs
-        while len(held) > MAX_ORGS_PER_WORKER:
-            worker.drop(held.pop(next(iter(held))))
-        try:
-            answer = run_query(store, text, accept, dataset, requested, base_iri, raise_io=not source.snapshot)
-        except OSError:  # a read-only open met a file the service's compaction has since removed: reopened, again
-            worker.reopen()
-            store, dataset = worker.org_query(graphs, False, None)
-            answer = run_query(store, text, accept, dataset, requested, base_iri)
-        connection.send(answer)
+def _worker_command(source: PublicSource, fd: int) -> list[str]:
+    kind = "snapshot" if source.snapshot else "copy"
+    return [sys.executable, "-m", WORKER_MODULE, str(fd), kind, str(source.path), str(source.store or "")]
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext, source: PublicSource, generation: int = 0) -> None:
+    """A worker process started as ``python -m`` this module (not by multiprocessing: a fresh interpreter that
+    imports only the query side, without the service's modules or a resource tracker beside it)."""
+
+    def __init__(self, source: PublicSource, generation: int = 0) -> None:
         self.generation = generation
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(source, child), daemon=True)  # type: ignore[attr-defined]
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        package = str(Path(__file__).resolve().parents[3])  # the folder holding crosswalk/, whatever sys.path says
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen(
+            _worker_command(source, theirs.fileno()), pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
+        )
+        theirs.close()
+        self.connection = Connection(ours.detach())
         self.ready = False
         self.holds: dict[str, int] = {}  # organization key -> generation the worker holds (mirrors its copy)
 
@@ -244,7 +152,8 @@ class _Worker:
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(5)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
         self.connection.close()
 
 
@@ -268,12 +177,11 @@ class SparqlWorkerPool:
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.service_allowlist = frozenset(service_allowlist)
-        self._context = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self.generation = 0  # of the public graphs; a worker started on older ones is retired when it comes back
         for _ in range(max(1, workers)):
-            self._idle.put(_Worker(self._context, source, self.generation))
+            self._idle.put(_Worker(source, self.generation))
 
     def execute(
         self,
@@ -294,7 +202,7 @@ class SparqlWorkerPool:
             raise QueryFailed(503, "all SPARQL workers are busy; try again shortly") from None
         if worker.generation != self.generation:  # public content changed since it started: start a fresh one
             worker.kill()
-            worker = _Worker(self._context, self.source, self.generation)
+            worker = _Worker(self.source, self.generation)
         try:
             worker.wait_ready(self.start_timeout)
         except QueryFailed:
@@ -337,7 +245,7 @@ class SparqlWorkerPool:
 
     def _replace(self) -> None:
         if not self._closed:
-            self._idle.put(_Worker(self._context, self.source, self.generation))
+            self._idle.put(_Worker(self.source, self.generation))
 
     def reload(self, source: PublicSource) -> None:
         """Serve the public graphs anew (after a load or an import; the same folder, or a new snapshot): idle workers
