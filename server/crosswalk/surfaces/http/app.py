@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -112,6 +113,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 allowed = settings.service_allowlist
                 pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
             engine = Engine(active, settings.mappings)  # its read models are built on first use, not at start
+            # but for element ids, which nearly every GraphQL request resolves: read beside the start, not before it
+            threading.Thread(target=engine.resolver.warm, name="crosswalk-warm-ids", daemon=True).start()
             engine.on_mappings_changed.append(published)  # an accepted suggestion: as after an import
             state["engine"] = engine
             running.state.engine = engine  # what tests of several instances look at (its store watch)
