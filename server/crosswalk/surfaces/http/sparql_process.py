@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from crosswalk.content.namespaces import is_public_graph
 from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
 from crosswalk.surfaces.http.sparql_worker import MAX_ORGS_PER_WORKER, Dataset, PublicSource, looks_like_update
@@ -54,13 +55,17 @@ class _WorkerStore:
             self.public_store = OxigraphStore.from_snapshot(str(source.path))
         else:
             self.public_store = OxigraphStore.open(str(source.path), read_only=True)
-        self.public = self.public_store.named_graphs()  # all public: organizations' are never in the copy
+        held = self.public_store.named_graphs()
+        self.public = [graph for graph in held if is_public_graph(graph)]
+        # The copy holds public graphs only, so its union is the public dataset; should it ever hold another graph,
+        # every query names the public ones instead (a snapshot worker's store holds organizations' copies too).
+        self._union = not source.snapshot and len(self.public) == len(held)
         self._full: OxigraphStore | None = None  # the service's store, opened for an organization's first query
 
     def public_query(self, requested: Dataset | None) -> tuple[OxigraphStore, list[str] | None]:
         """The store and dataset of a public query: the union of the copy's graphs, a list only to cut down a
         requested dataset (an in-memory snapshot lists its public graphs always: it holds organizations' too)."""
-        listed = self.source.snapshot or requested is not None
+        listed = not self._union or requested is not None
         return self.public_store, (self.public if listed else None)
 
     def org_query(self, graphs: tuple[str, ...], stale: bool, data: bytes | None) -> tuple[OxigraphStore, list[str]]:
