@@ -81,8 +81,8 @@ def looks_like_update(text: str) -> bool:
 class OrgScope:
     """An organization's own endpoint: the public graphs plus ``graphs``, as of write ``generation``.
 
-    ``data`` reads the organization's graphs (N-Quads) from the service's store; it is called only when the worker
-    that runs the query does not hold that generation yet."""
+    ``data`` reads the organization's graphs (N-Quads) from the service's store; it is called only for a worker over
+    an in-memory snapshot that does not hold that generation yet (a worker over a store on disk reopens it)."""
 
     key: str
     generation: int
@@ -126,8 +126,9 @@ def _worker_command(source: PublicSource, fd: int) -> list[str]:
 
 
 class _Worker:
-    """A worker process started as ``python -m`` this module (not by multiprocessing: a fresh interpreter that
-    imports only the query side, without the service's modules or a resource tracker beside it)."""
+    """A worker process, ``python -m`` WORKER_MODULE (not started by multiprocessing: a fresh interpreter that
+    imports only the query side, without the service's modules or a resource tracker beside it). It ends when its
+    connection closes, the service's end included."""
 
     def __init__(self, source: PublicSource, generation: int = 0) -> None:
         self.generation = generation
