@@ -77,8 +77,8 @@ def serve_once(store: Path, timeout: float) -> tuple[float, float, float, float]
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=timeout) as client:
             while not (sparql_at and graphql_at):
-                if time.perf_counter() - started > timeout:
-                    sys.exit(f"the service did not answer within {timeout:g} s")
+                if time.perf_counter() - started > timeout or server.poll() is not None:
+                    sys.exit(f"the service ended or did not answer within {timeout:g} s")
                 try:
                     if not sparql_at:
                         answer = client.get("/sparql", params={"query": SPARQL})
