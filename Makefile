@@ -55,6 +55,7 @@ generate: install
 	$(BIN)/crosswalk generate --reference $(REFERENCE)
 
 bench: load
+	$(BIN)/python -m bench.bench_startup --store $(STORE)
 	$(BIN)/python -m bench.bench_surfaces --store $(STORE)
 	$(BIN)/python -m bench.bench_crosswalk --store $(STORE)
 	$(BIN)/python -m bench.bench_coverage --store $(STORE)

@@ -10,14 +10,14 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-from rdflib import Graph, URIRef
-from rdflib import Literal as RDFLiteral
-from rdflib.namespace import RDF, RDFS
+from typing import TYPE_CHECKING
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.resources import ContentRoot, content_root
 from crosswalk.content.vocabulary import RelationshipType, Vocabulary, vocabulary
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 NEVER_CHAINS = frozenset({"no-relationship", "contrary", "related-to"})
 
@@ -78,6 +78,10 @@ class ChainRules:
 
     def as_rdf(self) -> Graph:
         """The table as cw:ChainRule resources, so SPARQL users can read and join it."""
+        from rdflib import Graph, URIRef  # only a load writes the rules as RDF
+        from rdflib import Literal as RDFLiteral
+        from rdflib.namespace import RDF, RDFS
+
         graph = Graph()
         for rule in self.table.values():
             node = URIRef(f"{ns.VOCAB}chain-rule/{rule.first}--{rule.second}")

@@ -7,9 +7,6 @@ import csv
 from dataclasses import dataclass, field
 from functools import cache
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
-
 from crosswalk.content import namespaces as ns
 from crosswalk.content.resources import ContentRoot, content_root
 
@@ -43,6 +40,9 @@ def risk_bands(root: ContentRoot | None = None) -> BandScales:
 
 @cache
 def _read(root: ContentRoot) -> BandScales:
+    from rdflib import Graph, URIRef  # here, not at import: serving reads the bands only when asked for them
+    from rdflib.namespace import SKOS
+
     graph = Graph()
     graph.parse(root.ontology / "vocab.ttl", format="turtle")
     cw = lambda name: URIRef(ns.ONTOLOGY + name)  # noqa: E731

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from crosswalk.content import namespaces as ns
 
 # Column order of the table; the first block is standard SSSOM, the second our declared extensions.
@@ -43,9 +41,6 @@ EXTENSION_COLUMNS = {
     "relationship_explanation": ("explanation", "why the subject relates to the object this way"),
 }
 COLUMNS = STANDARD_COLUMNS + list(EXTENSION_COLUMNS)
-
-# libyaml's safe loader where PyYAML was built with it: the same documents, read ten times faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -124,8 +119,13 @@ def parse(text: str, path: Path | None = None) -> MappingSetFile:
             break
     else:
         body_start = len(lines)
+
+    import yaml  # here, not at import: serving reads no SSSOM file
+
     try:
-        metadata = yaml.load("".join(header_lines), Loader=SAFE_LOADER) or {}
+        # libyaml's safe loader where PyYAML was built with it: the same documents, read ten times faster.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        metadata = yaml.load("".join(header_lines), Loader=loader) or {}
     except yaml.YAMLError as error:
         raise SSSOMFormatError(path, 1, f"metadata block is not valid YAML: {error}") from error
     if not isinstance(metadata, dict) or "mapping_set_id" not in metadata:
@@ -166,6 +166,8 @@ def dumps(mapping_set: MappingSetFile) -> str:
     """Serialise a set; the inverse of parse for every field we keep."""
     metadata = dict(mapping_set.metadata)
     metadata.setdefault("extension_definitions", extension_definitions())
+    import yaml
+
     header = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True, width=10_000)
     out = io.StringIO()
     for line in header.splitlines():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.resources import ContentRoot, content_root
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
+    from rdflib.term import Node
 
 CW = ns.ONTOLOGY
 
@@ -54,6 +55,9 @@ def vocabulary(root: ContentRoot | None = None) -> Vocabulary:
 
 @cache
 def _read(root: ContentRoot) -> Vocabulary:
+    from rdflib import Graph, URIRef  # here, not at import: a service reads the vocabulary on first use
+    from rdflib.namespace import RDF, SKOS
+
     graph = Graph()
     graph.parse(root.ontology / "vocab.ttl", format="turtle")
     cw = lambda name: URIRef(CW + name)  # noqa: E731

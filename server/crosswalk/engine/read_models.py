@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode, Triple
 
@@ -25,9 +26,11 @@ from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.engine.store_watch import StoreWatch
-from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
-from crosswalk.engine.suggest.review import ReviewService
 from crosswalk.store.base import ContentGeneration, GraphStore, Row, Term, text_of
+
+if TYPE_CHECKING:  # suggestions and their review are imported on first use: serving starts without numpy, rdflib
+    from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
+    from crosswalk.engine.suggest.review import ReviewService
 
 MAX_SUGGESTIONS = 100
 
@@ -47,18 +50,28 @@ class Engine:
         self._structure: CatalogStructure | None = None
         self.public_generation = 0  # changes with every refresh: the public graphs were rewritten
         self.on_mappings_changed: list[Callable[[], None]] = []  # e.g. the SPARQL workers' public snapshot
-        self.review = ReviewService(
-            store, mappings or content_root().mappings, lambda: self.suggest_corpus, self.refresh_mappings
-        )
+        self._mappings = mappings
+
+    @cached_property
+    def review(self) -> ReviewService:
+        """The curators' review of suggestions, writing accepted ones to the SSSOM sets of ``mappings``."""
+        from crosswalk.engine.suggest.review import ReviewService
+
+        folder = self._mappings or content_root().mappings
+        return ReviewService(self.store, folder, lambda: self.suggest_corpus, self.refresh_mappings)
 
     @cached_property
     def suggest_corpus(self) -> SuggestCorpus:
         """Element texts and hierarchy for suggestions (catalogs change only with a load)."""
+        from crosswalk.engine.suggest import SuggestCorpus
+
         return SuggestCorpus(self.store)
 
     @cached_property
     def suggester(self) -> Suggester:
         """Ranks candidate targets over the asserted records of the mapping index (never suggested ones)."""
+        from crosswalk.engine.suggest import Suggester
+
         return Suggester(self.suggest_corpus, self.mapping_index)
 
     def suggest(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,6 +58,12 @@ class ElementResolver:
                 if pair not in bucket:
                     bucket.append(pair)
         return index
+
+    def warm(self) -> None:
+        """Read every key now (what the first lookup would do), e.g. off the request path while a service starts.
+        A warm-up that fails (the store closed under it) costs nothing: the first lookup reads them again."""
+        with contextlib.suppress(Exception):
+            self._keys  # noqa: B018
 
     def resolve(self, key: str, version: str | None = None) -> str:
         """An IRI, CURIE, 'framework/version/local' path, local id or notation to one element IRI."""

@@ -12,15 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, RDF, SKOS
-
 from crosswalk.content import namespaces as ns
 from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.evidence.model import EvidenceRecord, Organization, SupportClaim
 from crosswalk.exchange import evidence_measurement as measured
-
-CW = Namespace(ns.ONTOLOGY)
 
 CSV_COLUMNS = [
     "id",
@@ -169,6 +164,10 @@ def read_csv(path: Path) -> tuple[Organization | None, list[EvidenceRecord]]:
 
 def _read_rdf(rdf_format: str) -> Reader:
     def read(path: Path) -> tuple[Organization | None, list[EvidenceRecord]]:
+        from rdflib import Graph, Namespace  # here, not at import: only an RDF evidence file needs rdflib
+        from rdflib.namespace import DCTERMS, RDF, SKOS
+
+        CW = Namespace(ns.ONTOLOGY)
         graph = Graph()
         try:
             graph.parse(path, format=rdf_format)

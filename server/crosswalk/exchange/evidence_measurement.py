@@ -8,15 +8,22 @@ writes it flat (``baseline_kind``, ``baseline_score``, ...); RDF uses the stored
 
 from __future__ import annotations
 
-from typing import Any
-
-from rdflib import Graph, Namespace
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Any
 
 from crosswalk.content import namespaces as ns
 from crosswalk.engine.evidence.measurement import Baseline, Measurement, Threshold
 
-CW = Namespace(ns.ONTOLOGY)
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+
+def _cw() -> Any:
+    """The ontology's namespace as rdflib terms, for the RDF readers (rdflib is imported by the first RDF file)."""
+    from rdflib import Namespace
+
+    return Namespace(ns.ONTOLOGY)
+
 
 CSV_COLUMNS = [
     "direction",
@@ -125,6 +132,8 @@ def from_csv(row: dict[str, str | None]) -> Measurement | None:
 
 
 def from_rdf(graph: Graph, item: Node, notation: Any) -> Measurement | None:
+    CW = _cw()
+
     def text(name: str) -> str | None:
         return _text(graph.value(item, CW[name]))
 
@@ -172,6 +181,7 @@ def thresholds_from_json(block: dict[str, Any], where: str = "organization") -> 
 
 
 def thresholds_from_rdf(graph: Graph, org: Node, notation: Any) -> list[Threshold]:
+    CW = _cw()
     out = []
     for node in graph.objects(org, CW.riskThreshold):
         band = graph.value(node, CW.band)

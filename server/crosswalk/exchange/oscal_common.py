@@ -15,14 +15,15 @@ import uuid
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-from jsonschema import Draft7Validator, validators
-from jsonschema.exceptions import ValidationError
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.resources import default_reference_dir
+
+if TYPE_CHECKING:  # jsonschema is imported by the first validation: exports and serving need none
+    from jsonschema.exceptions import ValidationError
 
 OSCAL_VERSION = "1.2.1"
 SCHEMA_NAME = "oscal_mapping_schema_1.2.1.json"
@@ -122,6 +123,8 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
         yield ValidationError(f"{instance!r} is not a valid {_datatype_of(pattern)}")
 
@@ -136,7 +139,12 @@ def _datatype_of(pattern: str) -> str:
     return _datatypes().get(pattern, f"value (pattern {pattern})")
 
 
-OscalValidator = validators.extend(Draft7Validator, {"pattern": _pattern})
+@cache
+def _oscal_validator() -> Any:
+    """Draft 7 with OSCAL's patterns read as ``regex`` reads them (\\p{L} and the like)."""
+    from jsonschema import Draft7Validator, validators
+
+    return validators.extend(Draft7Validator, {"pattern": _pattern})
 
 
 def json_path(path: Any) -> str:
@@ -153,7 +161,8 @@ def schema_problems(document: Any, schema_document: dict[str, Any] | None = None
     """
     if schema_document is None and schema_file() is None:
         return []
-    validator = OscalValidator(schema_document or schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
+    oscal_validator = _oscal_validator()
+    validator = oscal_validator(schema_document or schema(), format_checker=oscal_validator.FORMAT_CHECKER)
     problems = []
     for error in validator.iter_errors(document):
         causes = _leaves(error)

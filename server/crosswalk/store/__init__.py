@@ -11,14 +11,21 @@ from collections.abc import Callable
 
 from crosswalk.store.base import GraphStore, StoreBusy, StoreError
 from crosswalk.store.embedded import OxigraphStore
-from crosswalk.store.remote import RemoteStore
 
 MEMORY = "memory:"
+
+
+def _remote(location: str | None, read_only: bool) -> GraphStore:
+    """The remote backend, imported when a location names it (its HTTP client is no part of an embedded store)."""
+    from crosswalk.store.remote import RemoteStore
+
+    return RemoteStore.open(location, read_only)
+
 
 # backend name -> factory taking the location (None: in memory) and whether to open read-only
 BACKENDS: dict[str, Callable[[str | None, bool], GraphStore]] = {
     "embedded": OxigraphStore.open,
-    "remote": RemoteStore.open,  # a SPARQL 1.1 server: Oxigraph server, Virtuoso, or any with the three protocols
+    "remote": _remote,  # a SPARQL 1.1 server: Oxigraph server, Virtuoso, or any with the three protocols
 }
 # location scheme -> backend name; a location without a scheme is a folder of the embedded store, one ending in
 # .toml a remote store's configuration file (store/remote/config.py)

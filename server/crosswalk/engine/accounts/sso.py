@@ -11,14 +11,14 @@ import logging
 import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import jwt
+from typing import TYPE_CHECKING, Any
 
 from crosswalk.engine.accounts.errors import AccountError, Unauthenticated
-from crosswalk.engine.accounts.jwks import JwksCache
 from crosswalk.engine.accounts.principal import Principal
 from crosswalk.engine.accounts.roles import ROLES
+
+if TYPE_CHECKING:  # the JWT library is imported when single sign-on is configured, not by every service
+    from crosswalk.engine.accounts.jwks import JwksCache
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,8 @@ class SSOVerifier:
     def __init__(self, config: SSOConfig, known_orgs: Callable[[], Collection[str]], jwks: JwksCache | None = None):
         self.config = config
         self.known_orgs = known_orgs
+        from crosswalk.engine.accounts.jwks import JwksCache
+
         self.jwks = jwks or JwksCache(config.jwks, config.refresh_seconds)
 
     def principal(self, token: str) -> Principal:
@@ -80,6 +82,8 @@ class SSOVerifier:
 
     def verify(self, token: str) -> dict[str, Any]:
         """The token's claims once signature, issuer, audience and time window check out."""
+        import jwt
+
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError as error:

@@ -11,15 +11,12 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Triple
-from rdflib import Graph, URIRef
-from rdflib import Literal as RDFLiteral
 
-from crosswalk.content import queries, shacl_core
-from crosswalk.content.mapping_records import Problem
+from crosswalk.content import queries
 from crosswalk.content.rejection import Rejected
-from crosswalk.content.validation import ontology_graph, shacl_problems, short_iri
 from crosswalk.content.vocabulary import vocabulary
 from crosswalk.engine.evidence.measurement import check_measurement, check_thresholds
 from crosswalk.engine.evidence.model import (
@@ -31,6 +28,12 @@ from crosswalk.engine.evidence.model import (
     organization_triples,
 )
 from crosswalk.engine.resolver import AmbiguousElement, ElementResolver, UnknownElement
+
+if TYPE_CHECKING:
+    from rdflib import Literal as RDFLiteral
+    from rdflib import URIRef
+
+    from crosswalk.content.mapping_records import Problem
 
 HASH = re.compile(r"^[a-z0-9-]+:[0-9a-fA-F]+$")
 LINK = re.compile(r"^https?://\S+$")
@@ -174,8 +177,11 @@ def shacl_check(batch: BatchTriples) -> list[EvidenceProblem]:
     """The batch's RDF against ontology/shapes.ttl (organization, evidence and support shapes).
 
     Evaluated by crosswalk.content.shacl_core (fast, SHACL Core subset); pyshacl runs instead if the shapes ever need
-    more.
+    more. Both are imported here, at the first write: serving reads needs neither (nor rdflib, nor pyshacl).
     """
+    from crosswalk.content import shacl_core
+    from crosswalk.content.validation import short_iri
+
     triples = batch.profile + batch.items
     try:
         found = [(v.focus, v.path, v.message) for v in shacl_core.validate(triples)]
@@ -188,6 +194,10 @@ def shacl_check(batch: BatchTriples) -> list[EvidenceProblem]:
 
 
 def _pyshacl(triples: list[Triple]) -> list[Problem]:
+    from rdflib import Graph, URIRef
+
+    from crosswalk.content.validation import ontology_graph, shacl_problems
+
     graph = Graph()
     graph += ontology_graph()  # class and concept checks need the vocabulary beside the batch
     for triple in triples:
@@ -197,6 +207,8 @@ def _pyshacl(triples: list[Triple]) -> list[Problem]:
 
 def _to_rdflib(term: object) -> URIRef | RDFLiteral:
     from pyoxigraph import Literal, NamedNode
+    from rdflib import Literal as RDFLiteral
+    from rdflib import URIRef
 
     if isinstance(term, NamedNode):
         return URIRef(term.value)

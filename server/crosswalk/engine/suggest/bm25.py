@@ -89,6 +89,7 @@ class BM25Index:
     ) -> None:
         """``documents``: weighted term frequencies, one mapping per document, in candidate order. ``background``:
         (size, document frequencies) of a larger collection to take the idf from, when the candidates are few."""
+
         self.size = len(documents)
         lengths = [sum(doc.values()) for doc in documents]
         average = (sum(lengths) / self.size) if self.size else 1.0

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from typing import IO, Any
 
-import yaml
 from pyoxigraph import NamedNode
 
 from crosswalk.content import namespaces as ns
@@ -158,6 +157,8 @@ def _clean(text: str) -> str:
 
 def write_tsv(ctx: ExportContext, scope: Scope, out: IO[bytes]) -> None:
     layout = _Layout(ctx, scope)
+    import yaml  # here, not at import: a service that never exports SSSOM never loads it
+
     header = yaml.safe_dump(layout.header, sort_keys=False, allow_unicode=True, width=10_000)
     out.write("".join(f"#{line}\n" for line in header.splitlines()).encode("utf-8"))
     out.write(("\t".join(layout.columns) + "\n").encode("utf-8"))

@@ -20,8 +20,9 @@ from pyoxigraph import (
     Triple,
 )
 
+from crosswalk.content.namespaces import is_public_graph
 from crosswalk.store.base import Batch, Bindings, ContentGeneration, Row, StoreBusy, StoreError, bind, rows_of
-from crosswalk.store.embedded import rebuild
+from crosswalk.store.embedded import public_copy, rebuild
 from crosswalk.store.updates import CONTENT_MARKERS, batch_update, content_markers
 
 # Opening beside a writer can meet a file the writer's compaction just removed: such an open is tried again.
@@ -119,6 +120,18 @@ class OxigraphStore:
         """A consistent snapshot of the whole store in ``target`` (a new folder), taken while writes go on."""
         self._store.backup(target)
 
+    def public_copy(self) -> str:
+        """The folder of a copy of this store holding only its public graphs, as they are now (made again only after
+        a write of public graphs): what the public SPARQL workers open read-only."""
+        if self.path is None:
+            raise StoreError("a store in memory has no copy on disk")
+        return str(public_copy.public_copy(self._store, self.path))
+
+    def _public_write(self) -> None:
+        """Before a write that may change public graphs: the copy of them no longer matches."""
+        if self.path is not None:
+            public_copy.forget(self.path)
+
     @classmethod
     def from_snapshot(cls, path: str) -> OxigraphStore:
         """An in-memory store bulk-loaded from an N-Quads file (the public SPARQL workers' copy)."""
@@ -201,6 +214,7 @@ class OxigraphStore:
             body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
+            self._public_write()
             self._writable().update(" ;\n".join(parts))
             self._written(graphs)
 
@@ -210,6 +224,7 @@ class OxigraphStore:
         if self.path is None:
             self.replace_graphs(graphs)
             return
+        self._public_write()  # the fresh folder holds no public copy: the next start makes one
         old = self._writable()
         fresh = rebuild.build(self.path, old, graphs)
         old.flush()
@@ -222,6 +237,8 @@ class OxigraphStore:
         self._written(graphs)
 
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
+        if public_copy.names_public_graph(sparql_update) or any(is_public_graph(g) for g in graphs):
+            self._public_write()
         self._writable().update(sparql_update)
         self._written(graphs)
 
@@ -229,6 +246,7 @@ class OxigraphStore:
         self.update(batch_update(batch), batch.graphs())  # one update: one transaction
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
+        self._public_write()
         written: set[str] = set()
 
         def noted(quad: Quad) -> Quad:
@@ -241,6 +259,8 @@ class OxigraphStore:
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:
         name = NamedNode(graph)
+        if is_public_graph(graph):
+            self._public_write()
         self._writable().extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
         self._written([graph])
 

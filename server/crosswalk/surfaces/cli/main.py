@@ -10,13 +10,10 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from crosswalk import __version__
 from crosswalk.content import queries
 from crosswalk.content.resources import content_root, default_reference_dir
-from crosswalk.engine.publish import LoadError, LoadReport, load
 from crosswalk.store import StoreError, open_store
 from crosswalk.store.base import values_of
 from crosswalk.surfaces.cli.common import fail, open_existing, store_option
@@ -68,6 +65,10 @@ def load_command(store_path: Path, server: str | None, token: str | None) -> Non
     Nothing is written unless every file validates; a reload replaces the project's graphs in one transaction and
     keeps others. With --server the running service loads this content (a curator's or site administrator's token).
     """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from crosswalk.engine.publish import LoadError, LoadReport, load
+
     remote = client(server, token)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
@@ -220,6 +221,8 @@ def query_command(name_or_file: str, store_path: Path, output: str) -> None:
         writer.writerows(values)
         click.echo(buffer.getvalue(), nl=False)
     else:
+        from rich.table import Table
+
         table = Table(*columns, title=f"{len(rows)} row(s)")
         for row in values:
             table.add_row(*(row.get(column, "") for column in columns))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph
 from fastapi import FastAPI, Request
@@ -22,7 +24,7 @@ from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.read_models import Engine
 from crosswalk.engine.store_watch import Follower
 from crosswalk.store import GraphStore, open_store
-from crosswalk.store.remote import RemoteStore
+from crosswalk.store.embedded import OxigraphStore
 from crosswalk.surfaces import web
 from crosswalk.surfaces.graphql import Context, Loaders, schema
 from crosswalk.surfaces.http.access import accounts_location, authenticator_for, caller
@@ -37,8 +39,7 @@ from crosswalk.surfaces.http.org_pages import build_org_pages_router
 from crosswalk.surfaces.http.service_description import describe_service, serialise
 from crosswalk.surfaces.http.sparql_editor import ASSETS, EDITOR_PATH, build_editor_router, static_files
 from crosswalk.surfaces.http.sparql_endpoint import build_router
-from crosswalk.surfaces.http.sparql_remote import RemoteSparql
-from crosswalk.surfaces.http.sparql_worker import OrgScope, QueryRunner, SparqlWorkerPool
+from crosswalk.surfaces.http.sparql_worker import OrgScope, PublicSource, QueryRunner, SparqlWorkerPool
 from crosswalk.surfaces.http.write_routes import UPLOAD_PATHS, build_write_router
 
 
@@ -59,12 +60,16 @@ class Settings:
     mappings: Path | None = None  # where accepted suggestions are written; default: the content root's mappings/
 
 
-def public_snapshot(store: GraphStore, directory: Path, generation: int = 0) -> Path:
-    """Write the public graphs (never an organization's) to N-Quads for the SPARQL workers."""
+def public_source(store: GraphStore, directory: Path, generation: int = 0) -> PublicSource:
+    """What the SPARQL workers read: for a store on disk, its copy holding the public graphs only (made again only
+    when public content changed, so a start copies nothing) and the store itself for organizations' queries, both
+    opened read-only; else the public graphs (never an organization's) written to N-Quads in ``directory``."""
+    if isinstance(store, OxigraphStore) and store.location is not None:
+        return PublicSource(Path(store.public_copy()), store=Path(store.location))
     graphs = [g for g in store.named_graphs() if ns.is_public_graph(g)]
     path = directory / f"public-{generation}.nq"
     pyoxigraph.serialize(store.quads(graphs), output=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-    return path
+    return PublicSource(path, snapshot=True)
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
@@ -94,18 +99,23 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         accounts = AccountStore(accounts_location(settings.store, settings.accounts))
         with tempfile.TemporaryDirectory(prefix="crosswalk-sparql-") as scratch:
             pool: QueryRunner
-            if isinstance(active, RemoteStore):  # the store's own server answers, over the public dataset
-                allowed = settings.service_allowlist
-                pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
-            else:
+            if isinstance(active, OxigraphStore):
                 pool = SparqlWorkerPool(
-                    public_snapshot(active, Path(scratch)),
+                    public_source(active, Path(scratch)),
                     workers=settings.sparql_workers,
                     timeout=settings.query_timeout,
                     service_allowlist=settings.service_allowlist,
                 )
-            engine = Engine(active, settings.mappings)
-            engine.mapping_index  # noqa: B018 -- built now, so the first crosswalk request does not wait
+            else:  # a remote store: its own server answers, over the public dataset
+                from crosswalk.store.remote import RemoteStore
+                from crosswalk.surfaces.http.sparql_remote import RemoteSparql
+
+                assert isinstance(active, RemoteStore)
+                allowed = settings.service_allowlist
+                pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
+            engine = Engine(active, settings.mappings)  # its read models are built on first use, not at start
+            # but for element ids, which nearly every GraphQL request resolves: read beside the start, not before it
+            threading.Thread(target=engine.resolver.warm, name="crosswalk-warm-ids", daemon=True).start()
             engine.on_mappings_changed.append(published)  # an accepted suggestion: as after an import
             state["engine"] = engine
             running.state.engine = engine  # what tests of several instances look at (its store watch)
@@ -150,9 +160,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
     )
 
     def get_pool() -> QueryRunner:
-        pool = state["pool"]
-        assert isinstance(pool, SparqlWorkerPool | RemoteSparql)
-        return pool
+        return cast(QueryRunner, state["pool"])
 
     def published() -> None:
         """Public graphs were rewritten through this service (a load, a mapping import): the engine's read models
@@ -163,9 +171,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
         if isinstance(pool, SparqlWorkerPool):
             scratch = state["scratch"]
             assert isinstance(scratch, Path)
-            old = pool.snapshot
-            pool.reload(public_snapshot(engine.store, scratch, engine.public_generation))
-            old.unlink(missing_ok=True)
+            old = pool.source
+            pool.reload(public_source(engine.store, scratch, engine.public_generation))
+            if old.snapshot:
+                old.path.unlink(missing_ok=True)
         engine.mapping_index  # noqa: B018 -- rebuilt now, not on the next reader's time
 
     app.include_router(build_write_router(get_engine, who, published))

@@ -9,8 +9,10 @@ first offer it covers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from fastapi import Request
+if TYPE_CHECKING:  # only for a type: the SPARQL workers import this table and start without the web framework
+    from fastapi import Request
 
 HTML = "text/html"
 SPARQL_JSON = "application/sparql-results+json"

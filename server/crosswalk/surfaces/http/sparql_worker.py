@@ -1,28 +1,31 @@
 """SPARQL execution in worker processes, for the public endpoint and organizations' own.
 
 Why processes: Oxigraph cannot cancel a running query, so a query past its time limit is stopped by ending
-the process that runs it. Why a snapshot: each worker holds an in-memory copy of the public graphs (ontology,
-catalogs, mappings) and, beside them, copies of the organizations' graphs its organization queries needed. Every
-query names its dataset: the public graphs for /sparql, the public graphs plus one organization's for that
-organization's endpoint, so no query ever sees another organization's graphs. A dataset the request names
-(``default-graph-uri`` / ``named-graph-uri``, or the query's FROM / FROM NAMED) is cut down to those graphs: a graph
-the caller may not read is the same as a graph that does not exist, empty.
-"""
+the process that runs it. What a worker reads (``PublicSource``): for a store on disk, a copy holding its public
+graphs only (``OxigraphStore.public_copy``: made when public content changed, not at every start), opened read-only,
+and for an organization's queries the store itself, opened read-only and reopened after that organization's writes;
+for a store in memory, an N-Quads snapshot of the public graphs loaded into the worker's memory, beside which it keeps
+copies of the organizations' graphs its queries needed. Every query over more than the public copy names its dataset:
+the public graphs plus one organization's for that organization's endpoint, so no query ever sees another
+organization's graphs. A dataset the request names (``default-graph-uri`` / ``named-graph-uri``, or the query's FROM /
+FROM NAMED) is cut down to the graphs the caller may read: a graph the caller may not read is the same as a graph
+that does not exist, empty."""
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
+import os
 import queue
 import re
-from collections.abc import Callable, Collection, Sequence
+import socket
+import subprocess
+import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Protocol
 
-from crosswalk.store.embedded import OxigraphStore
-from crosswalk.surfaces.http.negotiation import GRAPH_OFFERS, RESULT_OFFERS, choose
 from crosswalk.surfaces.http.sparql_guard import ServiceRefused, check_services
 
 _UPDATE = re.compile(
@@ -59,6 +62,17 @@ class QueryAnswer:
     body: bytes
 
 
+@dataclass(frozen=True)
+class PublicSource:
+    """Where the workers read: ``path`` holds the public graphs only, a store folder (the public copy, beside the
+    service's store at ``store``, for organizations' queries) or, with ``snapshot``, an N-Quads file (the service's
+    store is in memory)."""
+
+    path: Path
+    snapshot: bool = False
+    store: Path | None = None
+
+
 def looks_like_update(text: str) -> bool:
     return bool(_UPDATE.match(text))
 
@@ -67,8 +81,8 @@ def looks_like_update(text: str) -> bool:
 class OrgScope:
     """An organization's own endpoint: the public graphs plus ``graphs``, as of write ``generation``.
 
-    ``data`` reads the organization's graphs (N-Quads) from the service's store; it is called only when the worker
-    that runs the query does not hold that generation yet."""
+    ``data`` reads the organization's graphs (N-Quads) from the service's store; it is called only for a worker over
+    an in-memory snapshot that does not hold that generation yet (a worker over a store on disk reopens it)."""
 
     key: str
     generation: int
@@ -102,69 +116,30 @@ class QueryRunner(Protocol):
     def close(self) -> None: ...
 
 
+WORKER_MODULE = "crosswalk.surfaces.http.sparql_process"  # what a worker process runs (its entry: serve_worker)
 MAX_ORGS_PER_WORKER = 8  # organizations' graphs a worker keeps beside the public ones; the least recent go first
 
 
-def run_query(
-    store: OxigraphStore,
-    text: str,
-    accept: list[str],
-    dataset: Sequence[str] | None = None,
-    requested: Dataset | None = None,
-    base_iri: str | None = None,
-) -> tuple[int, str, bytes]:
-    """Execute one query over ``dataset`` (the graphs the caller may read; their union is the default graph), or
-    over the ``requested`` dataset cut down to those graphs; returns (status, media type or error, body)."""
-    if looks_like_update(text):
-        return 403, "this SPARQL endpoint is read-only: updates are not accepted", b""
-    result_type = choose(accept, RESULT_OFFERS) or RESULT_OFFERS[0]
-    graph_type = choose(accept, GRAPH_OFFERS) or GRAPH_OFFERS[0]
-    named: Sequence[str] | None = None
-    if requested is not None and dataset is not None:
-        chosen = requested.readable(dataset)
-        dataset, named = chosen.default, chosen.named
-    try:
-        media_type, body = store.answer(text, result_type, graph_type, dataset, named, base_iri)
-    except SyntaxError as error:
-        return 400, f"SPARQL syntax error: {error}", b""
-    except (OSError, ValueError) as error:
-        return 400, f"the query could not be run: {error}", b""
-    return 200, media_type, body
-
-
-def _worker_main(snapshot: str, connection: Connection) -> None:
-    store = OxigraphStore.from_snapshot(snapshot)
-    public = store.named_graphs()  # the snapshot holds public graphs only; organizations' come and go beside them
-    held: dict[str, tuple[str, ...]] = {}  # organization key -> its graphs, least recently used first
-    connection.send(("ready", "", b""))
-    while True:
-        try:
-            message = connection.recv()
-        except EOFError:
-            return
-        if message is None:
-            return
-        text, accept, scope, requested, base_iri = message
-        dataset = public
-        if scope is not None:
-            key, graphs, data = scope
-            if data is not None:
-                store.replace_from_nquads(graphs, data)
-            held.pop(key, None)
-            held[key] = graphs
-            while len(held) > MAX_ORGS_PER_WORKER:
-                store.replace_from_nquads(held.pop(next(iter(held))), b"")
-            dataset = [*public, *graphs]
-        connection.send(run_query(store, text, accept, dataset, requested, base_iri))
+def _worker_command(source: PublicSource, fd: int) -> list[str]:
+    kind = "snapshot" if source.snapshot else "copy"
+    return [sys.executable, "-m", WORKER_MODULE, str(fd), kind, str(source.path), str(source.store or "")]
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext, snapshot: Path, generation: int = 0) -> None:
+    """A worker process, ``python -m`` WORKER_MODULE (not started by multiprocessing: a fresh interpreter that
+    imports only the query side, without the service's modules or a resource tracker beside it). It ends when its
+    connection closes, the service's end included."""
+
+    def __init__(self, source: PublicSource, generation: int = 0) -> None:
         self.generation = generation
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(str(snapshot), child), daemon=True)  # type: ignore[attr-defined]
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        package = str(Path(__file__).resolve().parents[3])  # the folder holding crosswalk/, whatever sys.path says
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen(
+            _worker_command(source, theirs.fileno()), pass_fds=[theirs.fileno()], env=env, stdin=subprocess.DEVNULL
+        )
+        theirs.close()
+        self.connection = Connection(ours.detach())
         self.ready = False
         self.holds: dict[str, int] = {}  # organization key -> generation the worker holds (mirrors its copy)
 
@@ -178,12 +153,13 @@ class _Worker:
 
     def kill(self) -> None:
         self.process.kill()
-        self.process.join(5)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5)
         self.connection.close()
 
 
 class SparqlWorkerPool:
-    """A few worker processes over a snapshot of the public graphs, each query under a time limit.
+    """A few worker processes over the public graphs (``source``), each query under a time limit.
 
     A query that outlives its limit, or crashes its worker, costs only itself: that worker is ended and replaced,
     and the next request is answered by a fresh one. SERVICE is refused before a query reaches a worker, unless its
@@ -191,23 +167,22 @@ class SparqlWorkerPool:
 
     def __init__(
         self,
-        snapshot: Path,
+        source: PublicSource,
         *,
         workers: int = 1,
         timeout: float = 30.0,
         start_timeout: float = 120.0,
         service_allowlist: Collection[str] = (),
     ) -> None:
-        self.snapshot = snapshot
+        self.source = source
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.service_allowlist = frozenset(service_allowlist)
-        self._context = mp.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
-        self.generation = 0  # of the snapshot; a worker started on an older one is retired when it comes back
+        self.generation = 0  # of the public graphs; a worker started on older ones is retired when it comes back
         for _ in range(max(1, workers)):
-            self._idle.put(_Worker(self._context, snapshot, self.generation))
+            self._idle.put(_Worker(source, self.generation))
 
     def execute(
         self,
@@ -228,7 +203,7 @@ class SparqlWorkerPool:
             raise QueryFailed(503, "all SPARQL workers are busy; try again shortly") from None
         if worker.generation != self.generation:  # public content changed since it started: start a fresh one
             worker.kill()
-            worker = _Worker(self._context, self.snapshot, self.generation)
+            worker = _Worker(self.source, self.generation)
         try:
             worker.wait_ready(self.start_timeout)
         except QueryFailed:
@@ -255,26 +230,28 @@ class SparqlWorkerPool:
             raise QueryFailed(status, info)
         return QueryAnswer(info, body)
 
-    @staticmethod
-    def _scope_message(worker: _Worker, scope: OrgScope | None) -> tuple[str, tuple[str, ...], bytes | None] | None:
+    def _scope_message(
+        self, worker: _Worker, scope: OrgScope | None
+    ) -> tuple[str, tuple[str, ...], bool, bytes | None] | None:
+        """(key, graphs, whether the worker's view of them is stale, their N-Quads for a snapshot worker)."""
         if scope is None:
             return None
-        fresh = worker.holds.get(scope.key) == scope.generation
-        data = None if fresh else scope.data()
+        stale = worker.holds.get(scope.key) != scope.generation
+        data = scope.data() if stale and self.source.snapshot else None
         worker.holds.pop(scope.key, None)
         worker.holds[scope.key] = scope.generation
         while len(worker.holds) > MAX_ORGS_PER_WORKER:
             worker.holds.pop(next(iter(worker.holds)))
-        return scope.key, scope.graphs, data
+        return scope.key, scope.graphs, stale, data
 
     def _replace(self) -> None:
         if not self._closed:
-            self._idle.put(_Worker(self._context, self.snapshot, self.generation))
+            self._idle.put(_Worker(self.source, self.generation))
 
-    def reload(self, snapshot: Path) -> None:
-        """Serve a new snapshot of the public graphs (after a load or an import): idle workers are replaced at once,
-        a busy one when its query is answered, so no query sees a mix and none is cut short."""
-        self.snapshot = snapshot
+    def reload(self, source: PublicSource) -> None:
+        """Serve the public graphs anew (after a load or an import; the same folder, or a new snapshot): idle workers
+        are replaced at once, a busy one when its query is answered, so no query sees a mix and none is cut short."""
+        self.source = source
         self.generation += 1
         stale: list[_Worker] = []
         while True:

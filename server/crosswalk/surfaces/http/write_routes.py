@@ -28,16 +28,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from crosswalk.content.loader import LoadError
 from crosswalk.content.rejection import Rejected
 from crosswalk.engine.accounts import AccessDenied, Principal
 from crosswalk.engine.evidence.audit import Agent
 from crosswalk.engine.evidence.model import check_org_id
 from crosswalk.engine.evidence.service import ProfileProblem
-from crosswalk.engine.publish import load
 from crosswalk.engine.read_models import Engine
-from crosswalk.exchange.evidence_files import EvidenceFormatError, read
-from crosswalk.exchange.imports import ImportRejected, import_file, options_from_params
 from crosswalk.surfaces.http.access import DENIED_STATUS
 
 # Paths whose bodies may be large uploads (the rest keep the service's small ceiling); limits.BodyLimit reads this.
@@ -107,6 +103,9 @@ def build_write_router(
         engine = get_engine()
 
         def write() -> JSONResponse:
+            # The readers and writers of files are imported by the first write, not at start: serving needs none.
+            from crosswalk.exchange.evidence_files import EvidenceFormatError, read
+
             with tempfile.TemporaryDirectory(prefix="crosswalk-upload-") as scratch:
                 path = Path(scratch) / name
                 path.write_bytes(body)
@@ -162,6 +161,8 @@ def build_write_router(
         if isinstance(refused, JSONResponse):
             return refused
         format_name = request.query_params.get("format") or None
+        from crosswalk.exchange.imports import ImportRejected, import_file, options_from_params
+
         try:
             options = options_from_params(request.query_params)
         except ValueError as error:  # json.JSONDecodeError too
@@ -192,6 +193,9 @@ def build_write_router(
         engine = get_engine()
 
         def write() -> JSONResponse:
+            from crosswalk.content.loader import LoadError
+            from crosswalk.engine.publish import load
+
             with tempfile.TemporaryDirectory(prefix="crosswalk-content-") as scratch:
                 try:
                     _extract(body, Path(scratch))
