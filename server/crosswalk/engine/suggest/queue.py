@@ -18,7 +18,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from crosswalk.content import namespaces as ns
 from crosswalk.content import queries
 from crosswalk.engine.evidence.audit import Agent
-from crosswalk.engine.suggest.ranker import Suggestion
+from crosswalk.engine.suggest.results import Suggestion
 from crosswalk.store.base import GraphStore, Row, text_of
 
 CW = ns.ONTOLOGY

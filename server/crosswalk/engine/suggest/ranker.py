@@ -19,6 +19,7 @@ from crosswalk.engine.suggest.bm25 import BM25Index, CosineIndex, Prepared
 from crosswalk.engine.suggest.corpus import SuggestCorpus
 from crosswalk.engine.suggest.fields import FieldWeights, TermCache, element_terms
 from crosswalk.engine.suggest.model import DEFAULT, coefficients
+from crosswalk.engine.suggest.results import Reason, Suggestion
 from crosswalk.engine.suggest.signals import (
     CHAIN,
     COLUMN,
@@ -47,24 +48,6 @@ class Weights:
     model: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT))  # signal name -> weight
     global_idf: bool = True  # idf over every element, not only the candidates (a dozen AI 600-1 risks say little)
     fields: FieldWeights = field(default_factory=FieldWeights)
-
-
-@dataclass(frozen=True)
-class Reason:
-    kind: str  # shared-terms, chain, neighbour
-    text: str
-    weight: float  # this signal's share of the score
-    records: tuple[str, ...] = ()  # mapping records it rests on
-    terms: tuple[str, ...] = ()  # the words shared (shared-terms)
-
-
-@dataclass
-class Suggestion:
-    subject: str
-    target: str
-    score: float
-    rank: int
-    reasons: list[Reason]
 
 
 @dataclass

@@ -8,9 +8,9 @@ import strawberry
 from strawberry.types import Info
 
 from crosswalk.content.frameworks import find_version
-from crosswalk.engine.suggest import Reason, Suggestion
 from crosswalk.engine.suggest.accepted_row import Acceptance
 from crosswalk.engine.suggest.queue import STATUSES, Decision, QueuedSuggestion
+from crosswalk.engine.suggest.results import Reason, Suggestion
 from crosswalk.surfaces.graphql.context import Context
 from crosswalk.surfaces.graphql.types import Element
 from crosswalk.surfaces.graphql.values import encode_cursor, page_bounds
