@@ -39,7 +39,7 @@ from crosswalk.engine.suggest.queue import (
     status_iri,
     suggestion_triples,
 )
-from crosswalk.engine.suggest.ranker import Suggestion
+from crosswalk.engine.suggest.results import Suggestion
 from crosswalk.store.base import GraphStore
 from crosswalk.store.updates import replace_and_patch
 
