@@ -124,7 +124,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
             state["authenticator"] = authenticator_for(accounts, settings.sso)
             # other instances may write a remote store: follow it from a thread, so their writes are answered here
             # within a second (the embedded store has one writer, this service, which refreshes itself)
-            follower = Follower(engine.follow_eagerly).start() if isinstance(active, RemoteStore) else None
+            follower = None if isinstance(active, OxigraphStore) else Follower(engine.follow_eagerly).start()
             try:
                 yield
             finally:
