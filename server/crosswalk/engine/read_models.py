@@ -23,6 +23,7 @@ from crosswalk.engine.declared_versions import register_declared
 from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
+from crosswalk.engine.reference_cache import ReferenceCache
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.engine.store_watch import StoreWatch
 from crosswalk.engine.suggest import SuggestCorpus, Suggester, Suggestion
@@ -45,6 +46,7 @@ class Engine:
         self._seen = self.watch.content()
         self._index: MappingIndex | None = None
         self._structure: CatalogStructure | None = None
+        self._cache: ReferenceCache | None = None
         self.public_generation = 0  # changes with every refresh: the public graphs were rewritten
         self.on_mappings_changed: list[Callable[[], None]] = []  # e.g. the SPARQL workers' public snapshot
         self.review = ReviewService(
@@ -125,6 +127,14 @@ class Engine:
         generation moved by another process): caches of public reads key on it."""
         self.follow()
         return self._seen, self.public_generation
+
+    def reference_cache(self) -> ReferenceCache:
+        """The public reference reads kept for the current content version (a new, empty one once it moves)."""
+        version = self.content_version()
+        cache = self._cache
+        if cache is None or cache.version != version or cache.reference is not self.reference:
+            cache = self._cache = ReferenceCache(self.reference, version)
+        return cache
 
     def follow(self) -> None:
         """Drop the in-memory models when the store's content moved (a load or import by any process)."""

@@ -63,36 +63,34 @@ class ReferenceReads:
             return {}
         found: dict[str, ElementRecord] = {}
         for r in self._select("elements", element=[NamedNode(i) for i in keys]):
-            iri = text_of(r, "element") or ""
-            kind = (text_of(r, "type") or "").removeprefix(ns.ONTOLOGY)
-            if kind == "Element":
-                continue
-            found[iri] = ElementRecord(
-                iri=iri,
-                kind=kind,
-                id=text_of(r, "id") or "",
-                version=text_of(r, "version") or "",
-                notation=text_of(r, "notation"),
-                label=text_of(r, "label"),
-                statement=text_of(r, "statement"),
-                fidelity=text_of(r, "fidelity"),
-                text_source=text_of(r, "textSource"),
-                text_completeness=text_of(r, "textCompleteness"),
-                parent=text_of(r, "parent"),
-                order=int_of(r, "order"),
-                document=text_of(r, "document"),
-                section=text_of(r, "section"),
-                table=text_of(r, "table"),
-                page=text_of(r, "page"),
-                pdf_page=int_of(r, "pdfPage"),
-                playbook_statement=text_of(r, "playbookStatement"),
-                priority=text_of(r, "priority"),
-                profile_status=text_of(r, "profileStatus"),
-                addition_type=text_of(r, "additionType"),
-                identifier_origin=text_of(r, "identifierOrigin"),
-                editorial_note=text_of(r, "editorialNote"),
-            )
+            record = element_record(r)
+            if record is not None:
+                found[record.iri] = record
         return found
+
+    def tree(self, roots: Sequence[str]) -> tuple[dict[str, ElementRecord], dict[str, list[str]]]:
+        """Every element at or below ``roots``, at any depth, in one read: (records, element -> children in
+        document order). The children of every element of the tree are there (an empty list for a leaf), as
+        ``children`` would answer them."""
+        records: dict[str, ElementRecord] = {}
+        edges: dict[str, dict[str, tuple[bool, int, bool, str]]] = defaultdict(dict)
+        nodes: set[str] = set()
+        for r in self._select("element-tree", root=[NamedNode(i) for i in dict.fromkeys(roots)]):
+            iri = text_of(r, "element") or ""
+            nodes.add(iri)
+            parent = text_of(r, "parent")
+            if parent is not None:
+                order, key = int_of(r, "order"), text_of(r, "id")
+                edges[parent][iri] = (order is not None, order or 0, key is not None, key or "")
+            if "version" in r and "type" in r:
+                record = element_record(r)
+                if record is not None:
+                    records[iri] = record
+        children: dict[str, list[str]] = {}
+        for node in nodes:
+            parts = edges.get(node, {})
+            children[node] = sorted(parts, key=parts.__getitem__)
+        return records, children
 
     def annotations(self, iris: Sequence[str]) -> dict[str, list[Annotation]]:
         result: dict[str, list[Annotation]] = defaultdict(list)
@@ -229,3 +227,36 @@ class ReferenceReads:
             )
             for r in self._select("mapping-sets")
         ]
+
+
+def element_record(r: Row) -> ElementRecord | None:
+    """One row of the element fields (elements.rq, element-tree.rq) as a record; None for a row of the generic
+    cw:Element type (the element's own kind comes in another row)."""
+    kind = (text_of(r, "type") or "").removeprefix(ns.ONTOLOGY)
+    if kind == "Element":
+        return None
+    return ElementRecord(
+        iri=text_of(r, "element") or "",
+        kind=kind,
+        id=text_of(r, "id") or "",
+        version=text_of(r, "version") or "",
+        notation=text_of(r, "notation"),
+        label=text_of(r, "label"),
+        statement=text_of(r, "statement"),
+        fidelity=text_of(r, "fidelity"),
+        text_source=text_of(r, "textSource"),
+        text_completeness=text_of(r, "textCompleteness"),
+        parent=text_of(r, "parent"),
+        order=int_of(r, "order"),
+        document=text_of(r, "document"),
+        section=text_of(r, "section"),
+        table=text_of(r, "table"),
+        page=text_of(r, "page"),
+        pdf_page=int_of(r, "pdfPage"),
+        playbook_statement=text_of(r, "playbookStatement"),
+        priority=text_of(r, "priority"),
+        profile_status=text_of(r, "profileStatus"),
+        addition_type=text_of(r, "additionType"),
+        identifier_origin=text_of(r, "identifierOrigin"),
+        editorial_note=text_of(r, "editorialNote"),
+    )

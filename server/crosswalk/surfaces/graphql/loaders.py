@@ -1,8 +1,9 @@
-"""Per-request dataloaders: every field that needs the store goes through one of these, one query per batch."""
+"""Per-request dataloaders: every field that needs the store goes through one of these, one query per batch of
+what the reference cache does not hold yet."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -10,34 +11,25 @@ from strawberry.dataloader import DataLoader
 
 from crosswalk.engine.read_models import Engine
 from crosswalk.engine.records import Annotation, ElementRecord, MappingRecord
+from crosswalk.engine.reference_cache import ReferenceCache
 
 V = TypeVar("V")
 
 
-def _batched(
-    fetch: Callable[[Sequence[str]], dict[str, V]], default: Callable[[], V]
-) -> Callable[[list[str]], Awaitable[list[V]]]:
+def _from(kept: Callable[[list[str]], dict[str, V]]) -> Callable[[list[str]], Awaitable[list[V]]]:
     async def load(keys: list[str]) -> list[V]:
-        found = fetch(keys)
-        return [found.get(key, default()) for key in keys]
+        found = kept(keys)
+        return [found[key] for key in keys]
 
     return load
-
-
-def _optional(fetch: Callable[[Sequence[str]], Mapping[str, V]]) -> Callable[[list[str]], Awaitable[list[V | None]]]:
-    async def load(keys: list[str]) -> list[V | None]:
-        found = fetch(keys)
-        return [found.get(key) for key in keys]
-
-    return load
-
-
-def _no_revisions() -> tuple[list[str], list[str]]:
-    return [], []
 
 
 @dataclass
 class Loaders:
+    """Per request (batches never leak across requests), over the engine's reference cache of the current content
+    version (what another request read is not read again)."""
+
+    cache: ReferenceCache
     element: DataLoader[str, ElementRecord | None]
     annotations: DataLoader[str, list[Annotation]]
     applicability: DataLoader[str, list[tuple[str, str, str]]]
@@ -48,12 +40,14 @@ class Loaders:
 
     @classmethod
     def create(cls, engine: Engine) -> Loaders:
+        cache = engine.reference_cache()
         return cls(
-            element=DataLoader(_optional(engine.reference.elements)),
-            annotations=DataLoader(_batched(engine.reference.annotations, list[Annotation])),
-            applicability=DataLoader(_batched(engine.reference.release_applicability, list[tuple[str, str, str]])),
-            children=DataLoader(_batched(engine.reference.children, list[str])),
-            mappings_of=DataLoader(_batched(engine.reference.mapping_iris_of, list[tuple[str, bool]])),
-            mapping=DataLoader(_optional(engine.reference.mappings)),
-            revisions=DataLoader(_batched(engine.reference.revisions, _no_revisions)),
+            cache=cache,
+            element=DataLoader(_from(cache.element.many)),
+            annotations=DataLoader(_from(cache.annotations.many)),
+            applicability=DataLoader(_from(cache.applicability.many)),
+            children=DataLoader(_from(cache.children.many)),
+            mappings_of=DataLoader(_from(cache.mappings_of.many)),
+            mapping=DataLoader(_from(cache.mapping.many)),
+            revisions=DataLoader(_from(cache.revisions.many)),
         )

@@ -47,7 +47,7 @@ class Query(
     @strawberry.field(description="Every framework with its versions.")
     def frameworks(self, info: Info[Context, None]) -> list[Framework]:
         by_framework: dict[str, Framework] = {}
-        for record in info.context.engine.reference.versions():
+        for record in info.context.loaders.cache.versions():
             framework = by_framework.setdefault(
                 record.framework_id,
                 Framework(id=record.framework_id, iri=record.framework_iri, title=record.framework_title, versions=[]),
@@ -58,7 +58,7 @@ class Query(
     @strawberry.field(description="One framework version by id, e.g. 'ai-rmf/1.0' or 'ai-800-1/2pd'.")
     def framework_version(self, info: Info[Context, None], id: str) -> FrameworkVersion:
         engine = info.context.engine
-        records = engine.reference.versions([engine.reference.version_iri(id)])
+        records = info.context.loaders.cache.versions([engine.reference.version_iri(id)])
         if not records:
             raise LookupError(f"framework version {id!r} is registered but not loaded; run `crosswalk load`")
         return FrameworkVersion(record=records[0])
@@ -83,7 +83,7 @@ class Query(
         self, info: Info[Context, None], version: str, first: int = 50, after: str | None = None
     ) -> ElementConnection:
         engine = info.context.engine
-        records = engine.reference.versions([engine.reference.version_iri(version)])
+        records = info.context.loaders.cache.versions([engine.reference.version_iri(version)])
         if not records:
             raise LookupError(f"framework version {version!r} is not loaded")
         return await FrameworkVersion(record=records[0]).tree(info, first, after)
