@@ -46,6 +46,16 @@ class _Kept(dict[str, V]):
             got.update(fetched)
         return got
 
+    def known(self, keys: Iterable[str]) -> dict[str, V] | None:
+        """The values of ``keys`` when every one is kept (None otherwise): an answer without waiting for a batch."""
+        got: dict[str, V] = {}
+        for key in keys:
+            value = self.get(key, _ABSENT)
+            if value is _ABSENT:
+                return None
+            got[key] = value  # type: ignore[assignment]
+        return got
+
     def keep(self, values: Mapping[str, V]) -> None:
         if len(self) + len(values) > MAX_ENTRIES:
             self.clear()
