@@ -70,22 +70,18 @@ class ReferenceReads:
 
     def tree(self, roots: Sequence[str]) -> tuple[dict[str, ElementRecord], dict[str, list[str]]]:
         """Every element at or below ``roots``, at any depth, in one read: (records, element -> children in
-        document order). The children of every element of the tree are there (an empty list for a leaf), as
-        ``children`` would answer them."""
+        document order, as ``children`` orders them; an empty list for a leaf). A part that is no element (no
+        version, id or kind) is left out of its parent's children: no surface could show it."""
         records: dict[str, ElementRecord] = {}
-        edges: dict[str, dict[str, tuple[bool, int, bool, str]]] = defaultdict(dict)
-        nodes: set[str] = set()
+        edges: dict[str, dict[str, tuple[bool, int, str]]] = defaultdict(dict)
         for r in self._select("element-tree", root=[NamedNode(i) for i in dict.fromkeys(roots)]):
-            iri = text_of(r, "element") or ""
-            nodes.add(iri)
-            parent = text_of(r, "parent")
-            if parent is not None:
-                order, key = int_of(r, "order"), text_of(r, "id")
-                edges[parent][iri] = (order is not None, order or 0, key is not None, key or "")
-            if "version" in r and "type" in r:
-                record = element_record(r)
-                if record is not None:
-                    records[iri] = record
+            record = element_record(r)
+            if record is None:
+                continue
+            records[record.iri] = record
+            if record.parent is not None:  # one row per parent of an element in several
+                edges[record.parent][record.iri] = (record.order is not None, record.order or 0, record.id)
+        nodes = records.keys()
         children: dict[str, list[str]] = {}
         for node in nodes:
             parts = edges.get(node, {})
@@ -182,30 +178,25 @@ class ReferenceReads:
             return {}
         found: dict[str, MappingRecord] = {}
         for r in self._select("mapping-records", mapping=[NamedNode(i) for i in keys]):
-            found[text_of(r, "mapping") or ""] = MappingRecord(
-                iri=text_of(r, "mapping") or "",
-                set_iri=text_of(r, "set") or "",
-                record_id=text_of(r, "recordId") or "",
-                subject=text_of(r, "subject") or "",
-                object=text_of(r, "object") or "",
-                style=text_of(r, "style") or "",
-                relationship=text_of(r, "relationship") or "",
-                provenance=text_of(r, "provenance") or "",
-                justification=text_of(r, "justification") or "",
-                review_status=text_of(r, "reviewStatus") or "",
-                predicate=text_of(r, "predicate") or "",
-                rationale=text_of(r, "rationale"),
-                property=text_of(r, "property"),
-                strength=int_of(r, "strength"),
-                author=text_of(r, "author"),
-                reviewer=text_of(r, "reviewer"),
-                date=text_of(r, "date"),
-                explanation=text_of(r, "explanation"),
-                comment=text_of(r, "comment"),
-                modifier=text_of(r, "modifier"),
-                row=int_of(r, "row"),
-            )
+            record = mapping_record(r)
+            found[record.iri] = record
         return found
+
+    def page(self, focus: str) -> tuple[dict[str, ElementRecord], list[tuple[str, bool]], dict[str, MappingRecord]]:
+        """What an element's page shows, in one read: (the records of the element, its parent and the other end
+        of each mapping touching it; its mappings as ``mapping_iris_of`` lists them, of those with a whole record;
+        those records)."""
+        elements: dict[str, ElementRecord] = {}
+        touching: list[tuple[str, bool]] = []
+        records: dict[str, MappingRecord] = {}
+        for r in self._select("element-page", focus=[NamedNode(focus)]):
+            if "mapping" in r:
+                record = mapping_record(r)
+                records[record.iri] = record
+                touching.append((record.iri, text_of(r, "inferred") == "true"))
+            elif (element := element_record(r)) is not None:
+                elements[element.iri] = element
+        return elements, list(dict.fromkeys(touching)), records
 
     def mapping_iris_in_sets(self, set_iris: Sequence[str] | None) -> list[str]:
         bound = {"set": [NamedNode(i) for i in set_iris]} if set_iris is not None else {}
@@ -259,4 +250,31 @@ def element_record(r: Row) -> ElementRecord | None:
         addition_type=text_of(r, "additionType"),
         identifier_origin=text_of(r, "identifierOrigin"),
         editorial_note=text_of(r, "editorialNote"),
+    )
+
+
+def mapping_record(r: Row) -> MappingRecord:
+    """One row of the mapping record fields (mapping-records.rq, element-page.rq) as a record."""
+    return MappingRecord(
+        iri=text_of(r, "mapping") or "",
+        set_iri=text_of(r, "set") or "",
+        record_id=text_of(r, "recordId") or "",
+        subject=text_of(r, "subject") or "",
+        object=text_of(r, "object") or "",
+        style=text_of(r, "style") or "",
+        relationship=text_of(r, "relationship") or "",
+        provenance=text_of(r, "provenance") or "",
+        justification=text_of(r, "justification") or "",
+        review_status=text_of(r, "reviewStatus") or "",
+        predicate=text_of(r, "predicate") or "",
+        rationale=text_of(r, "rationale"),
+        property=text_of(r, "property"),
+        strength=int_of(r, "strength"),
+        author=text_of(r, "author"),
+        reviewer=text_of(r, "reviewer"),
+        date=text_of(r, "date"),
+        explanation=text_of(r, "explanation"),
+        comment=text_of(r, "comment"),
+        modifier=text_of(r, "modifier"),
+        row=int_of(r, "row"),
     )

@@ -77,6 +77,7 @@ class ReferenceCache:
         self.applicability = _Kept[list[tuple[str, str, str]]](reference.release_applicability, list)
         self.revisions = _Kept[tuple[list[str], list[str]]](reference.revisions, lambda: ([], []))
         self._trees: set[str] = set()  # roots whose whole tree is kept
+        self._pages: set[str] = set()  # elements whose page is kept
         self._versions: list[VersionRecord] | None = None
         self._tops: dict[str, list[str]] = {}
 
@@ -104,3 +105,14 @@ class ReferenceCache:
             self.element.keep(dict(records))
             self.children.keep(children)
             self._trees.update(missing)
+
+    def prefetch_page(self, focus: str) -> None:
+        """Keep an element's page (the element, its parent, its mappings and their other ends), read in one query."""
+        if focus in self._pages:
+            return
+        elements, touching, records = self.reference.page(focus)
+        with self._lock:
+            self.element.keep({focus: None, **elements})
+            self.mappings_of.keep({focus: touching})
+            self.mapping.keep(dict(records))
+            self._pages.add(focus)

@@ -27,8 +27,9 @@ from crosswalk.surfaces.graphql.marginal_risk_api import MarginalRiskQueries
 from crosswalk.surfaces.graphql.readiness_api import ReadinessQueries
 from crosswalk.surfaces.graphql.reference_api import ReferenceQueries
 from crosswalk.surfaces.graphql.security_api import SecurityQueries
+from crosswalk.surfaces.graphql.selection import asks
 from crosswalk.surfaces.graphql.suggestion_api import SuggestionMutations, SuggestionQueries
-from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
+from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping, element_now
 from crosswalk.surfaces.graphql.values import encode_cursor, page_bounds
 from crosswalk.surfaces.graphql.versions import Framework, FrameworkVersion, MappingConnection, MappingSet
 
@@ -67,9 +68,11 @@ class Query(
         description="An element by IRI, CURIE (airmf:GV-1.1), id or notation ('GOVERN 1.1', 'GV-1.1-001', "
         "'PW.3.1', '5.2.1'); pass version when a notation occurs in several versions."
     )
-    async def element(self, info: Info[Context, None], id: str, version: str | None = None) -> Element | None:
+    def element(self, info: Info[Context, None], id: str, version: str | None = None) -> Element | None:
         iri = info.context.engine.resolve(id, version)
-        return await Element.load(info, iri)
+        if asks("mappings", info.selected_fields):
+            info.context.loaders.cache.prefetch_page(iri)  # the page in one read, not one per field
+        return element_now(info, iri)
 
     @strawberry.field(description="Several elements at once, in the order asked.")
     async def elements(self, info: Info[Context, None], ids: list[str], version: str | None = None) -> list[Element]:

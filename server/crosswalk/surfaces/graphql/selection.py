@@ -7,13 +7,13 @@ from collections.abc import Iterable
 from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
 
-def asks_children(selections: Iterable[Selection]) -> bool:
-    """Whether a ``children`` field is asked anywhere below (through fragments too)."""
+def asks(name: str, selections: Iterable[Selection]) -> bool:
+    """Whether a field ``name`` is asked anywhere below (through fragments too)."""
     for selection in selections:
         if isinstance(selection, FragmentSpread | InlineFragment):
-            if asks_children(selection.selections):
+            if asks(name, selection.selections):
                 return True
             continue
-        if selection.name == "children" or asks_children(selection.selections):
+        if selection.name == name or asks(name, selection.selections):
             return True
     return False
