@@ -6,8 +6,10 @@ import time
 from typing import Annotated
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import ASTValidationRule, GraphQLError
+from strawberry.extensions import AddValidationRules, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as alias_limit
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
 from strawberry.types import ExecutionContext, Info
 
 from crosswalk.content import namespaces as ns
@@ -39,6 +41,7 @@ MAX_ALIASES = 40
 MAX_SEARCH = 200
 CROSSWALK_BUDGET_SECONDS = 5.0  # one crosswalk or matrix request; past it the caller is told to ask less
 EXPECTED_ERRORS = (LookupError, ValueError, AccessDenied)
+CACHED_QUERIES = 256  # distinct query texts whose parsed document and validation are kept
 
 
 @strawberry.type
@@ -238,13 +241,26 @@ class Mutations(Mutation, SuggestionMutations):
     """Organizations' evidence and the curators' review of suggestions."""
 
 
+# QueryDepthLimiter's and MaxAliasesLimiter's rules, built once: validation is cached per query text and rules,
+# and those extensions build new rules for every request (validating cost a quarter of answering a tree).
+LIMIT_RULES: list[type[ASTValidationRule]] = [depth_limit(MAX_DEPTH, None), alias_limit(MAX_ALIASES)]
+
+
+class Limits(AddValidationRules):
+    """The depth and alias limits of every operation."""
+
+    def __init__(self) -> None:
+        super().__init__(LIMIT_RULES)
+
+
 schema = CrosswalkSchema(
     query=Query,
     mutation=Mutations,
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        Limits,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: ParserCache(maxsize=CACHED_QUERIES),
+        lambda: ValidationCache(maxsize=CACHED_QUERIES),
         # An unexpected error is logged (process_errors) and answered as "Unexpected error.", never with its text.
         lambda: MaskErrors(should_mask_error=_unexpected),
     ],
