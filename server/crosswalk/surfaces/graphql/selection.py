@@ -9,11 +9,15 @@ from strawberry.types.nodes import FragmentSpread, InlineFragment, Selection
 
 def asks(name: str, selections: Iterable[Selection]) -> bool:
     """Whether a field ``name`` is asked anywhere below (through fragments too)."""
+    return nesting(name, selections) > 0
+
+
+def nesting(name: str, selections: Iterable[Selection]) -> int:
+    """How deep fields ``name`` nest below, at most: 2 for ``items { children { items { children { ... } } } }``."""
+    deepest = 0
     for selection in selections:
-        if isinstance(selection, FragmentSpread | InlineFragment):
-            if asks(name, selection.selections):
-                return True
-            continue
-        if selection.name == name or asks(name, selection.selections):
-            return True
-    return False
+        below = nesting(name, selection.selections)
+        if not isinstance(selection, FragmentSpread | InlineFragment) and selection.name == name:
+            below += 1
+        deepest = max(deepest, below)
+    return deepest

@@ -8,7 +8,7 @@ from strawberry.types import Info
 from crosswalk.content import namespaces as ns
 from crosswalk.engine.records import MappingSetRecord, VersionRecord
 from crosswalk.surfaces.graphql.context import Context
-from crosswalk.surfaces.graphql.selection import asks
+from crosswalk.surfaces.graphql.selection import nesting
 from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
 from crosswalk.surfaces.graphql.values import VersionNote, encode_cursor, page_bounds
 
@@ -136,7 +136,7 @@ class FrameworkVersion:
         start, end = page_bounds(first, after)
         cache = info.context.loaders.cache
         iris = cache.top_elements(self.record.iri)
-        if asks("children", info.selected_fields):
+        if nesting("children", info.selected_fields) >= 2:
             cache.prefetch_tree(iris[start:end])  # the whole tree in one read, not one read per level
         items = await Element.load_many(info, iris[start:end])
         return ElementConnection(
