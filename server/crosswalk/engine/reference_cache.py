@@ -21,7 +21,7 @@ V = TypeVar("V")
 _ABSENT = object()
 
 
-class _Kept(dict[str, V]):
+class Kept(dict[str, V]):
     """Values by key, fetched in batches for the keys not kept yet."""
 
     def __init__(self, fetch: Callable[[list[str]], Mapping[str, V]], default: Callable[[], V]) -> None:
@@ -69,13 +69,13 @@ class ReferenceCache:
         self.reference = reference
         self.version = version
         self._lock = threading.Lock()
-        self.element = _Kept[ElementRecord | None](reference.elements, lambda: None)
-        self.children = _Kept[list[str]](reference.children, list)
-        self.mappings_of = _Kept[list[tuple[str, bool]]](reference.mapping_iris_of, list)
-        self.mapping = _Kept[MappingRecord | None](reference.mappings, lambda: None)
-        self.annotations = _Kept[list[Annotation]](reference.annotations, list)
-        self.applicability = _Kept[list[tuple[str, str, str]]](reference.release_applicability, list)
-        self.revisions = _Kept[tuple[list[str], list[str]]](reference.revisions, lambda: ([], []))
+        self.element = Kept[ElementRecord | None](reference.elements, lambda: None)
+        self.children = Kept[list[str]](reference.children, list)
+        self.mappings_of = Kept[list[tuple[str, bool]]](reference.mapping_iris_of, list)
+        self.mapping = Kept[MappingRecord | None](reference.mappings, lambda: None)
+        self.annotations = Kept[list[Annotation]](reference.annotations, list)
+        self.applicability = Kept[list[tuple[str, str, str]]](reference.release_applicability, list)
+        self.revisions = Kept[tuple[list[str], list[str]]](reference.revisions, lambda: ([], []))
         self._trees: set[str] = set()  # roots whose whole tree is kept
         self._pages: set[str] = set()  # elements whose page is kept
         self._versions: list[VersionRecord] | None = None
