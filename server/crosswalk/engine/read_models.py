@@ -99,8 +99,10 @@ class Engine:
         return self.suggester.suggest_many(subjects, target, top, chosen)
 
     def refresh_mappings(self) -> None:
-        """Records changed (a suggestion was accepted): the mapping index and the suggester are rebuilt on next use."""
+        """Records changed (a suggestion was accepted): the mapping index, the suggester and the kept reference reads
+        are rebuilt on next use."""
         self._index = None
+        self._cache = None
         self.__dict__.pop("suggester", None)
         for listener in self.on_mappings_changed:
             listener()
@@ -116,6 +118,7 @@ class Engine:
         register_declared(self.store)
         self._index = None
         self._structure = None
+        self._cache = None
         self.reference = ReferenceReads(self.store)
         self.resolver = ElementResolver(self.store)
         self.evidence.resolver = self.resolver
