@@ -67,7 +67,16 @@ def _root_at(path: Path) -> ContentRoot:
 
 def content_root(path: Path | None = None) -> ContentRoot:
     """The root at ``path``, or the package's own (see data_root) when none is given."""
-    return _root_at((path or data_root()).resolve())
+    if path is None:
+        return _default_root(os.environ.get("CROSSWALK_DATA"))
+    return _root_at(path.resolve())
+
+
+@cache
+def _default_root(override: str | None) -> ContentRoot:
+    """The package's own root, found once per CROSSWALK_DATA value: resolving paths on every vocabulary lookup of a
+    GraphQL answer (a relationship per mapping) cost more than the answer's store reads."""
+    return _root_at((Path(override) if override else package_root().path).resolve())
 
 
 def default_reference_dir() -> Path:

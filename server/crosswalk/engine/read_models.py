@@ -24,6 +24,7 @@ from crosswalk.engine.declared_versions import register_declared
 from crosswalk.engine.evidence.service import EvidenceService
 from crosswalk.engine.mapping_index import MappingIndex
 from crosswalk.engine.reference import ReferenceReads
+from crosswalk.engine.reference_cache import ReferenceCache
 from crosswalk.engine.resolver import ElementResolver
 from crosswalk.engine.store_watch import StoreWatch
 from crosswalk.store.base import ContentGeneration, GraphStore, Row, Term, text_of
@@ -48,6 +49,7 @@ class Engine:
         self._seen = self.watch.content()
         self._index: MappingIndex | None = None
         self._structure: CatalogStructure | None = None
+        self._cache: ReferenceCache | None = None
         self.public_generation = 0  # changes with every refresh: the public graphs were rewritten
         self.on_mappings_changed: list[Callable[[], None]] = []  # e.g. the SPARQL workers' public snapshot
         self._mappings = mappings
@@ -110,7 +112,8 @@ class Engine:
         return self.suggester.suggest_many(subjects, target, top, chosen)
 
     def refresh_mappings(self) -> None:
-        """Records changed (a suggestion was accepted): the mapping index and the suggester are rebuilt on next use."""
+        """Records changed (a suggestion was accepted): the mapping index, the suggester and the kept reference reads
+        are rebuilt on next use."""
         self._forget_mappings()
         for listener in self.on_mappings_changed:
             listener()
@@ -133,8 +136,10 @@ class Engine:
         self._forget_mappings()
 
     def _forget_mappings(self) -> None:
-        """What reads the mapping graphs (only they moved): the index, the suggester over it, the graphs' sizes."""
+        """What reads the mapping graphs (only they moved): the index, the suggester over it, the graphs' sizes and
+        the kept reference reads (they hold mapping records)."""
         self._index = None
+        self._cache = None
         for cached in ("public_graphs", "suggester"):
             self.__dict__.pop(cached, None)
 
@@ -143,6 +148,14 @@ class Engine:
         markers moved by another process): caches of public reads key on it."""
         self.follow()
         return self._seen, self.public_generation
+
+    def reference_cache(self) -> ReferenceCache:
+        """The public reference reads kept for the current content version (a new, empty one once it moves)."""
+        version = self.content_version()
+        cache = self._cache
+        if cache is None or cache.version != version or cache.reference is not self.reference:
+            cache = self._cache = ReferenceCache(self.reference, version)
+        return cache
 
     def follow(self) -> None:
         """Drop the in-memory models built from what moved in the store (a load or import by any process): all of

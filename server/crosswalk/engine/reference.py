@@ -63,36 +63,30 @@ class ReferenceReads:
             return {}
         found: dict[str, ElementRecord] = {}
         for r in self._select("elements", element=[NamedNode(i) for i in keys]):
-            iri = text_of(r, "element") or ""
-            kind = (text_of(r, "type") or "").removeprefix(ns.ONTOLOGY)
-            if kind == "Element":
-                continue
-            found[iri] = ElementRecord(
-                iri=iri,
-                kind=kind,
-                id=text_of(r, "id") or "",
-                version=text_of(r, "version") or "",
-                notation=text_of(r, "notation"),
-                label=text_of(r, "label"),
-                statement=text_of(r, "statement"),
-                fidelity=text_of(r, "fidelity"),
-                text_source=text_of(r, "textSource"),
-                text_completeness=text_of(r, "textCompleteness"),
-                parent=text_of(r, "parent"),
-                order=int_of(r, "order"),
-                document=text_of(r, "document"),
-                section=text_of(r, "section"),
-                table=text_of(r, "table"),
-                page=text_of(r, "page"),
-                pdf_page=int_of(r, "pdfPage"),
-                playbook_statement=text_of(r, "playbookStatement"),
-                priority=text_of(r, "priority"),
-                profile_status=text_of(r, "profileStatus"),
-                addition_type=text_of(r, "additionType"),
-                identifier_origin=text_of(r, "identifierOrigin"),
-                editorial_note=text_of(r, "editorialNote"),
-            )
+            record = element_record(r)
+            if record is not None:
+                found[record.iri] = record
         return found
+
+    def tree(self, roots: Sequence[str]) -> tuple[dict[str, ElementRecord], dict[str, list[str]]]:
+        """Every element at or below ``roots``, at any depth, in one read: (records, element -> children in
+        document order, as ``children`` orders them; an empty list for a leaf). A part that is no element (no
+        version, id or kind) is left out of its parent's children: no surface could show it."""
+        records: dict[str, ElementRecord] = {}
+        edges: dict[str, dict[str, tuple[bool, int, str]]] = defaultdict(dict)
+        for r in self._select("element-tree", root=[NamedNode(i) for i in dict.fromkeys(roots)]):
+            record = element_record(r)
+            if record is None:
+                continue
+            records[record.iri] = record
+            if record.parent is not None:  # one row per parent of an element in several
+                edges[record.parent][record.iri] = (record.order is not None, record.order or 0, record.id)
+        nodes = records.keys()
+        children: dict[str, list[str]] = {}
+        for node in nodes:
+            parts = edges.get(node, {})
+            children[node] = sorted(parts, key=parts.__getitem__)
+        return records, children
 
     def annotations(self, iris: Sequence[str]) -> dict[str, list[Annotation]]:
         result: dict[str, list[Annotation]] = defaultdict(list)
@@ -184,30 +178,25 @@ class ReferenceReads:
             return {}
         found: dict[str, MappingRecord] = {}
         for r in self._select("mapping-records", mapping=[NamedNode(i) for i in keys]):
-            found[text_of(r, "mapping") or ""] = MappingRecord(
-                iri=text_of(r, "mapping") or "",
-                set_iri=text_of(r, "set") or "",
-                record_id=text_of(r, "recordId") or "",
-                subject=text_of(r, "subject") or "",
-                object=text_of(r, "object") or "",
-                style=text_of(r, "style") or "",
-                relationship=text_of(r, "relationship") or "",
-                provenance=text_of(r, "provenance") or "",
-                justification=text_of(r, "justification") or "",
-                review_status=text_of(r, "reviewStatus") or "",
-                predicate=text_of(r, "predicate") or "",
-                rationale=text_of(r, "rationale"),
-                property=text_of(r, "property"),
-                strength=int_of(r, "strength"),
-                author=text_of(r, "author"),
-                reviewer=text_of(r, "reviewer"),
-                date=text_of(r, "date"),
-                explanation=text_of(r, "explanation"),
-                comment=text_of(r, "comment"),
-                modifier=text_of(r, "modifier"),
-                row=int_of(r, "row"),
-            )
+            record = mapping_record(r)
+            found[record.iri] = record
         return found
+
+    def page(self, focus: str) -> tuple[dict[str, ElementRecord], list[tuple[str, bool]], dict[str, MappingRecord]]:
+        """What an element's page shows, in one read: (the records of the element, its parent and the other end
+        of each mapping touching it; its mappings as ``mapping_iris_of`` lists them, of those with a whole record;
+        those records)."""
+        elements: dict[str, ElementRecord] = {}
+        touching: list[tuple[str, bool]] = []
+        records: dict[str, MappingRecord] = {}
+        for r in self._select("element-page", focus=[NamedNode(focus)]):
+            if "mapping" in r:
+                record = mapping_record(r)
+                records[record.iri] = record
+                touching.append((record.iri, text_of(r, "inferred") == "true"))
+            elif (element := element_record(r)) is not None:
+                elements[element.iri] = element
+        return elements, list(dict.fromkeys(touching)), records
 
     def mapping_iris_in_sets(self, set_iris: Sequence[str] | None) -> list[str]:
         bound = {"set": [NamedNode(i) for i in set_iris]} if set_iris is not None else {}
@@ -229,3 +218,63 @@ class ReferenceReads:
             )
             for r in self._select("mapping-sets")
         ]
+
+
+def element_record(r: Row) -> ElementRecord | None:
+    """One row of the element fields (elements.rq, element-tree.rq) as a record; None for a row of the generic
+    cw:Element type (the element's own kind comes in another row)."""
+    kind = (text_of(r, "type") or "").removeprefix(ns.ONTOLOGY)
+    if kind == "Element":
+        return None
+    return ElementRecord(
+        iri=text_of(r, "element") or "",
+        kind=kind,
+        id=text_of(r, "id") or "",
+        version=text_of(r, "version") or "",
+        notation=text_of(r, "notation"),
+        label=text_of(r, "label"),
+        statement=text_of(r, "statement"),
+        fidelity=text_of(r, "fidelity"),
+        text_source=text_of(r, "textSource"),
+        text_completeness=text_of(r, "textCompleteness"),
+        parent=text_of(r, "parent"),
+        order=int_of(r, "order"),
+        document=text_of(r, "document"),
+        section=text_of(r, "section"),
+        table=text_of(r, "table"),
+        page=text_of(r, "page"),
+        pdf_page=int_of(r, "pdfPage"),
+        playbook_statement=text_of(r, "playbookStatement"),
+        priority=text_of(r, "priority"),
+        profile_status=text_of(r, "profileStatus"),
+        addition_type=text_of(r, "additionType"),
+        identifier_origin=text_of(r, "identifierOrigin"),
+        editorial_note=text_of(r, "editorialNote"),
+    )
+
+
+def mapping_record(r: Row) -> MappingRecord:
+    """One row of the mapping record fields (mapping-records.rq, element-page.rq) as a record."""
+    return MappingRecord(
+        iri=text_of(r, "mapping") or "",
+        set_iri=text_of(r, "set") or "",
+        record_id=text_of(r, "recordId") or "",
+        subject=text_of(r, "subject") or "",
+        object=text_of(r, "object") or "",
+        style=text_of(r, "style") or "",
+        relationship=text_of(r, "relationship") or "",
+        provenance=text_of(r, "provenance") or "",
+        justification=text_of(r, "justification") or "",
+        review_status=text_of(r, "reviewStatus") or "",
+        predicate=text_of(r, "predicate") or "",
+        rationale=text_of(r, "rationale"),
+        property=text_of(r, "property"),
+        strength=int_of(r, "strength"),
+        author=text_of(r, "author"),
+        reviewer=text_of(r, "reviewer"),
+        date=text_of(r, "date"),
+        explanation=text_of(r, "explanation"),
+        comment=text_of(r, "comment"),
+        modifier=text_of(r, "modifier"),
+        row=int_of(r, "row"),
+    )

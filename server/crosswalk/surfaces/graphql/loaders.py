@@ -1,59 +1,50 @@
-"""Per-request dataloaders: every field that needs the store goes through one of these, one query per batch."""
+"""Per-request dataloaders: every field that needs the store goes through one of these, one query per batch of
+what the reference cache does not hold yet."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from functools import cached_property
 from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
 from crosswalk.engine.read_models import Engine
 from crosswalk.engine.records import Annotation, ElementRecord, MappingRecord
+from crosswalk.engine.reference_cache import Kept, ReferenceCache
 
 V = TypeVar("V")
 
 
-def _batched(
-    fetch: Callable[[Sequence[str]], dict[str, V]], default: Callable[[], V]
-) -> Callable[[list[str]], Awaitable[list[V]]]:
-    async def load(keys: list[str]) -> list[V]:
-        found = fetch(keys)
-        return [found.get(key, default()) for key in keys]
-
-    return load
-
-
-def _optional(fetch: Callable[[Sequence[str]], Mapping[str, V]]) -> Callable[[list[str]], Awaitable[list[V | None]]]:
-    async def load(keys: list[str]) -> list[V | None]:
-        found = fetch(keys)
-        return [found.get(key) for key in keys]
-
-    return load
-
-
-def _no_revisions() -> tuple[list[str], list[str]]:
-    return [], []
-
-
-@dataclass
 class Loaders:
-    element: DataLoader[str, ElementRecord | None]
-    annotations: DataLoader[str, list[Annotation]]
-    applicability: DataLoader[str, list[tuple[str, str, str]]]
-    children: DataLoader[str, list[str]]
-    mappings_of: DataLoader[str, list[tuple[str, bool]]]
-    mapping: DataLoader[str, MappingRecord | None]
-    revisions: DataLoader[str, tuple[list[str], list[str]]]
+    """Per request (batches never leak across requests), over the engine's reference cache of the current content
+    version (what another request read is not read again). The cache is looked up at first use, off the event loop:
+    finding the content version may read the store's marker."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.element: DataLoader[str, ElementRecord | None] = DataLoader(self._from(lambda c: c.element))
+        self.annotations: DataLoader[str, list[Annotation]] = DataLoader(self._from(lambda c: c.annotations))
+        self.applicability: DataLoader[str, list[tuple[str, str, str]]] = DataLoader(
+            self._from(lambda c: c.applicability)
+        )
+        self.children: DataLoader[str, list[str]] = DataLoader(self._from(lambda c: c.children))
+        self.mappings_of: DataLoader[str, list[tuple[str, bool]]] = DataLoader(self._from(lambda c: c.mappings_of))
+        self.mapping: DataLoader[str, MappingRecord | None] = DataLoader(self._from(lambda c: c.mapping))
+        self.revisions: DataLoader[str, tuple[list[str], list[str]]] = DataLoader(self._from(lambda c: c.revisions))
 
     @classmethod
     def create(cls, engine: Engine) -> Loaders:
-        return cls(
-            element=DataLoader(_optional(engine.reference.elements)),
-            annotations=DataLoader(_batched(engine.reference.annotations, list[Annotation])),
-            applicability=DataLoader(_batched(engine.reference.release_applicability, list[tuple[str, str, str]])),
-            children=DataLoader(_batched(engine.reference.children, list[str])),
-            mappings_of=DataLoader(_batched(engine.reference.mapping_iris_of, list[tuple[str, bool]])),
-            mapping=DataLoader(_optional(engine.reference.mappings)),
-            revisions=DataLoader(_batched(engine.reference.revisions, _no_revisions)),
-        )
+        return cls(engine)
+
+    @cached_property
+    def cache(self) -> ReferenceCache:
+        """The reference cache this request reads through (one content version for the whole request)."""
+        return self._engine.reference_cache()
+
+    def _from(self, kept: Callable[[ReferenceCache], Kept[V]]) -> Callable[[list[str]], Awaitable[list[V]]]:
+        async def load(keys: list[str]) -> list[V]:
+            found = kept(self.cache).many(keys)
+            return [found[key] for key in keys]
+
+        return load

@@ -6,8 +6,10 @@ import time
 from typing import Annotated
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import ASTValidationRule, GraphQLError
+from strawberry.extensions import AddValidationRules, MaskErrors, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as alias_limit
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
 from strawberry.types import ExecutionContext, Info
 
 from crosswalk.content import namespaces as ns
@@ -27,8 +29,9 @@ from crosswalk.surfaces.graphql.marginal_risk_api import MarginalRiskQueries
 from crosswalk.surfaces.graphql.readiness_api import ReadinessQueries
 from crosswalk.surfaces.graphql.reference_api import ReferenceQueries
 from crosswalk.surfaces.graphql.security_api import SecurityQueries
+from crosswalk.surfaces.graphql.selection import asks
 from crosswalk.surfaces.graphql.suggestion_api import SuggestionMutations, SuggestionQueries
-from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
+from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping, element_now
 from crosswalk.surfaces.graphql.values import encode_cursor, page_bounds
 from crosswalk.surfaces.graphql.versions import Framework, FrameworkVersion, MappingConnection, MappingSet
 
@@ -38,6 +41,7 @@ MAX_ALIASES = 40
 MAX_SEARCH = 200
 CROSSWALK_BUDGET_SECONDS = 5.0  # one crosswalk or matrix request; past it the caller is told to ask less
 EXPECTED_ERRORS = (LookupError, ValueError, AccessDenied)
+CACHED_QUERIES = 256  # distinct query texts whose parsed document and validation are kept
 
 
 @strawberry.type
@@ -47,7 +51,7 @@ class Query(
     @strawberry.field(description="Every framework with its versions.")
     def frameworks(self, info: Info[Context, None]) -> list[Framework]:
         by_framework: dict[str, Framework] = {}
-        for record in info.context.engine.reference.versions():
+        for record in info.context.loaders.cache.versions():
             framework = by_framework.setdefault(
                 record.framework_id,
                 Framework(id=record.framework_id, iri=record.framework_iri, title=record.framework_title, versions=[]),
@@ -58,7 +62,7 @@ class Query(
     @strawberry.field(description="One framework version by id, e.g. 'ai-rmf/1.0' or 'ai-800-1/2pd'.")
     def framework_version(self, info: Info[Context, None], id: str) -> FrameworkVersion:
         engine = info.context.engine
-        records = engine.reference.versions([engine.reference.version_iri(id)])
+        records = info.context.loaders.cache.versions([engine.reference.version_iri(id)])
         if not records:
             raise LookupError(f"framework version {id!r} is registered but not loaded; run `crosswalk load`")
         return FrameworkVersion(record=records[0])
@@ -67,9 +71,11 @@ class Query(
         description="An element by IRI, CURIE (airmf:GV-1.1), id or notation ('GOVERN 1.1', 'GV-1.1-001', "
         "'PW.3.1', '5.2.1'); pass version when a notation occurs in several versions."
     )
-    async def element(self, info: Info[Context, None], id: str, version: str | None = None) -> Element | None:
+    def element(self, info: Info[Context, None], id: str, version: str | None = None) -> Element | None:
         iri = info.context.engine.resolve(id, version)
-        return await Element.load(info, iri)
+        if asks("mappings", info.selected_fields):
+            info.context.loaders.cache.prefetch_page(iri)  # the page in one read, not one per field
+        return element_now(info, iri)
 
     @strawberry.field(description="Several elements at once, in the order asked.")
     async def elements(self, info: Info[Context, None], ids: list[str], version: str | None = None) -> list[Element]:
@@ -83,7 +89,7 @@ class Query(
         self, info: Info[Context, None], version: str, first: int = 50, after: str | None = None
     ) -> ElementConnection:
         engine = info.context.engine
-        records = engine.reference.versions([engine.reference.version_iri(version)])
+        records = info.context.loaders.cache.versions([engine.reference.version_iri(version)])
         if not records:
             raise LookupError(f"framework version {version!r} is not loaded")
         return await FrameworkVersion(record=records[0]).tree(info, first, after)
@@ -235,13 +241,26 @@ class Mutations(Mutation, SuggestionMutations):
     """Organizations' evidence and the curators' review of suggestions."""
 
 
+# QueryDepthLimiter's and MaxAliasesLimiter's rules, built once: validation is cached per query text and rules,
+# and those extensions build new rules for every request (validating cost a quarter of answering a tree).
+LIMIT_RULES: list[type[ASTValidationRule]] = [depth_limit(MAX_DEPTH, None), alias_limit(MAX_ALIASES)]
+
+
+class Limits(AddValidationRules):
+    """The depth and alias limits of every operation."""
+
+    def __init__(self) -> None:
+        super().__init__(LIMIT_RULES)
+
+
 schema = CrosswalkSchema(
     query=Query,
     mutation=Mutations,
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        Limits,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: ParserCache(maxsize=CACHED_QUERIES),
+        lambda: ValidationCache(maxsize=CACHED_QUERIES),
         # An unexpected error is logged (process_errors) and answered as "Unexpected error.", never with its text.
         lambda: MaskErrors(should_mask_error=_unexpected),
     ],

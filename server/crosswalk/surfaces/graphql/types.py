@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Awaitable
+from typing import Annotated, TypeVar, cast
 
 import strawberry
 from strawberry.types import Info
@@ -21,94 +22,83 @@ from crosswalk.surfaces.graphql.values import (
     page_bounds,
 )
 
+T = TypeVar("T")
+
+
+def _subject(root: Mapping, info: Info[Context, None]) -> Element | None:
+    return element_now(info, root.record.subject)
+
+
+def _object(root: Mapping, info: Info[Context, None]) -> Element | None:
+    return element_now(info, root.record.object)
+
+
+def _style(root: Mapping) -> Concept:
+    return Concept.of(root.record.style)  # type: ignore[return-value]
+
+
+def _relationship(root: Mapping) -> Relationship:
+    return Relationship.of(root.record.relationship)
+
+
+def _rationale(root: Mapping) -> Concept | None:
+    return Concept.of(root.record.rationale)
+
+
+def _relationship_property(root: Mapping) -> Concept | None:
+    return Concept.of(root.record.property)
+
+
+def _provenance(root: Mapping) -> Concept:
+    return Concept.of(root.record.provenance)  # type: ignore[return-value]
+
+
+def _review_status(root: Mapping) -> Concept:
+    return Concept.of(root.record.review_status)  # type: ignore[return-value]
+
 
 @strawberry.type(description="A mapping record: a typed, explained, attributed relation between two elements.")
 class Mapping:
+    """Plain values are attributes, set once from the record: strawberry answers them without a resolver call (the
+    fields with resolvers are declared in place, so the schema lists the fields in the same order)."""
+
     record: strawberry.Private[MappingRecord]
+    iri: str = ""
+    record_id: str = ""
+    mapping_set: str = ""
+    subject: Element | None = strawberry.field(resolver=_subject)
+    object_: Element | None = strawberry.field(name="object", resolver=_object)
+    style: Concept = strawberry.field(resolver=_style)
+    relationship: Relationship = strawberry.field(
+        resolver=_relationship, description="The IR 8477 relationship type, read from subject to object."
+    )
+    rationale: Concept | None = strawberry.field(resolver=_rationale)
+    relationship_property: Concept | None = strawberry.field(resolver=_relationship_property)
+    strength: int | None = strawberry.field(default=None, description="0 (unrelated) to 10 (equal), where known.")
+    provenance: Concept = strawberry.field(
+        resolver=_provenance, description="Who asserts it: NIST official, curated, inferred, suggested, ..."
+    )
+    justification: str = strawberry.field(
+        default="", description="The SEMAPV justification (SSSOM mapping_justification)."
+    )
+    author: str | None = None
+    reviewer: str | None = None
+    date: str | None = None
+    review_status: Concept = strawberry.field(resolver=_review_status)
+    explanation: str | None = None
+    comment: str | None = None
+    skos_predicate: str = ""
+    predicate_modifier: str | None = None
+    source_row: int | None = strawberry.field(
+        default=None, description="Line of the SSSOM TSV file the record comes from."
+    )
 
-    @strawberry.field
-    def iri(self) -> str:
-        return self.record.iri
-
-    @strawberry.field
-    def record_id(self) -> str:
-        return self.record.record_id
-
-    @strawberry.field
-    def mapping_set(self) -> str:
-        return self.record.set_iri.removeprefix(ns.MAPPINGS)
-
-    @strawberry.field
-    async def subject(self, info: Info[Context, None]) -> Element | None:
-        return await Element.load(info, self.record.subject)
-
-    @strawberry.field(name="object")
-    async def object_(self, info: Info[Context, None]) -> Element | None:
-        return await Element.load(info, self.record.object)
-
-    @strawberry.field
-    def style(self) -> Concept:
-        return Concept.of(self.record.style)  # type: ignore[return-value]
-
-    @strawberry.field(description="The IR 8477 relationship type, read from subject to object.")
-    def relationship(self) -> Relationship:
-        return Relationship.of(self.record.relationship)
-
-    @strawberry.field
-    def rationale(self) -> Concept | None:
-        return Concept.of(self.record.rationale)
-
-    @strawberry.field
-    def relationship_property(self) -> Concept | None:
-        return Concept.of(self.record.property)
-
-    @strawberry.field(description="0 (unrelated) to 10 (equal), where known.")
-    def strength(self) -> int | None:
-        return self.record.strength
-
-    @strawberry.field(description="Who asserts it: NIST official, curated, inferred, suggested, ...")
-    def provenance(self) -> Concept:
-        return Concept.of(self.record.provenance)  # type: ignore[return-value]
-
-    @strawberry.field(description="The SEMAPV justification (SSSOM mapping_justification).")
-    def justification(self) -> str:
-        return curie(self.record.justification)
-
-    @strawberry.field
-    def author(self) -> str | None:
-        return self.record.author
-
-    @strawberry.field
-    def reviewer(self) -> str | None:
-        return self.record.reviewer
-
-    @strawberry.field
-    def date(self) -> str | None:
-        return self.record.date
-
-    @strawberry.field
-    def review_status(self) -> Concept:
-        return Concept.of(self.record.review_status)  # type: ignore[return-value]
-
-    @strawberry.field
-    def explanation(self) -> str | None:
-        return self.record.explanation
-
-    @strawberry.field
-    def comment(self) -> str | None:
-        return self.record.comment
-
-    @strawberry.field
-    def skos_predicate(self) -> str:
-        return curie(self.record.predicate)
-
-    @strawberry.field
-    def predicate_modifier(self) -> str | None:
-        return self.record.modifier
-
-    @strawberry.field(description="Line of the SSSOM TSV file the record comes from.")
-    def source_row(self) -> int | None:
-        return self.record.row
+    def __post_init__(self) -> None:
+        r = self.record
+        self.iri, self.record_id, self.mapping_set = r.iri, r.record_id, r.set_iri.removeprefix(ns.MAPPINGS)
+        self.strength, self.justification, self.author = r.strength, curie(r.justification), r.author
+        self.reviewer, self.date, self.explanation, self.comment = r.reviewer, r.date, r.explanation, r.comment
+        self.skos_predicate, self.predicate_modifier, self.source_row = curie(r.predicate), r.modifier, r.row
 
 
 @strawberry.type(description="A mapping seen from one element: the relationship is read from that element's side.")
@@ -119,8 +109,8 @@ class ElementMapping:
     other_iri: strawberry.Private[str]
 
     @strawberry.field(description="The element at the other end.")
-    async def other(self, info: Info[Context, None]) -> Element | None:
-        return await Element.load(info, self.other_iri)
+    def other(self, info: Info[Context, None]) -> Element | None:
+        return element_now(info, self.other_iri)
 
 
 @strawberry.type
@@ -130,9 +120,44 @@ class ElementConnection:
     next_cursor: str | None
 
 
+def _locator(root: Element) -> Locator:
+    r = root.record
+    return Locator(document=r.document, section=r.section, table=r.table, page=r.page, pdf_page=r.pdf_page)
+
+
 @strawberry.type(description="A citable unit of a framework version: function, subcategory, practice, task, risk, ...")
 class Element:
+    """Plain values are attributes, set once from the record (see Mapping)."""
+
     record: strawberry.Private[ElementRecord]
+    iri: str = ""
+    id: str = strawberry.field(default="", description="The element's id within its version (its IRI's last segment).")
+    kind: str = strawberry.field(
+        default="", description="Element kind: Function, Category, Subcategory, Practice, Task, Risk, ..."
+    )
+    notation: str | None = strawberry.field(
+        default=None, description="The identifier as the document prints it, e.g. 'GOVERN 1.1'."
+    )
+    label: str | None = None
+    statement: str | None = strawberry.field(default=None, description="The document's text; see textFidelity.")
+    text_fidelity: str | None = strawberry.field(default=None, description="verbatim or paraphrase")
+    text_source: str | None = None
+    text_completeness: str | None = None
+    version: str = ""
+    locator: Locator = strawberry.field(resolver=_locator)
+    order: int | None = None
+    playbook_statement: str | None = None
+    priority: str | None = None
+    profile_status: str | None = None
+    addition_type: str | None = None
+
+    def __post_init__(self) -> None:
+        r = self.record
+        self.iri, self.id, self.kind, self.notation, self.label = r.iri, r.id, r.kind, r.notation, r.label
+        self.statement, self.text_fidelity, self.text_source = r.statement, r.fidelity, r.text_source
+        self.text_completeness, self.version, self.order = r.text_completeness, r.version.removeprefix(ns.ID), r.order
+        self.playbook_statement, self.priority, self.profile_status = r.playbook_statement, r.priority, r.profile_status
+        self.addition_type = r.addition_type
 
     @staticmethod
     async def load(info: Info[Context, None], iri: str | None) -> Element | None:
@@ -147,73 +172,8 @@ class Element:
         return [Element(record=r) for r in records if r is not None]
 
     @strawberry.field
-    def iri(self) -> str:
-        return self.record.iri
-
-    @strawberry.field(description="The element's id within its version (its IRI's last segment).")
-    def id(self) -> str:
-        return self.record.id
-
-    @strawberry.field(description="Element kind: Function, Category, Subcategory, Practice, Task, Risk, ...")
-    def kind(self) -> str:
-        return self.record.kind
-
-    @strawberry.field(description="The identifier as the document prints it, e.g. 'GOVERN 1.1'.")
-    def notation(self) -> str | None:
-        return self.record.notation
-
-    @strawberry.field
-    def label(self) -> str | None:
-        return self.record.label
-
-    @strawberry.field(description="The document's text; see textFidelity.")
-    def statement(self) -> str | None:
-        return self.record.statement
-
-    @strawberry.field(description="verbatim or paraphrase")
-    def text_fidelity(self) -> str | None:
-        return self.record.fidelity
-
-    @strawberry.field
-    def text_source(self) -> str | None:
-        return self.record.text_source
-
-    @strawberry.field
-    def text_completeness(self) -> str | None:
-        return self.record.text_completeness
-
-    @strawberry.field
-    def version(self) -> str:
-        return self.record.version.removeprefix(ns.ID)
-
-    @strawberry.field
-    def locator(self) -> Locator:
-        r = self.record
-        return Locator(document=r.document, section=r.section, table=r.table, page=r.page, pdf_page=r.pdf_page)
-
-    @strawberry.field
-    def order(self) -> int | None:
-        return self.record.order
-
-    @strawberry.field
-    def playbook_statement(self) -> str | None:
-        return self.record.playbook_statement
-
-    @strawberry.field
-    def priority(self) -> str | None:
-        return self.record.priority
-
-    @strawberry.field
-    def profile_status(self) -> str | None:
-        return self.record.profile_status
-
-    @strawberry.field
-    def addition_type(self) -> str | None:
-        return self.record.addition_type
-
-    @strawberry.field
-    async def parent(self, info: Info[Context, None]) -> Element | None:
-        return await Element.load(info, self.record.parent)
+    def parent(self, info: Info[Context, None]) -> Element | None:
+        return element_now(info, self.record.parent)
 
     @strawberry.field(description="Parents up to the root, nearest first.")
     async def ancestors(self, info: Info[Context, None]) -> list[Element]:
@@ -228,15 +188,20 @@ class Element:
         return found
 
     @strawberry.field
-    async def children(
-        self, info: Info[Context, None], first: int = 100, after: str | None = None
-    ) -> ElementConnection:
+    def children(self, info: Info[Context, None], first: int = 100, after: str | None = None) -> ElementConnection:
         start, end = page_bounds(first, after)
+        cache = info.context.loaders.cache
+        kept = cache.children.known([self.record.iri])
+        if kept is not None:
+            iris = kept[self.record.iri]
+            records = cache.element.known(iris[start:end])
+            if records is not None:  # a prefetched tree: answered now, without a batch per level
+                return _connection([Element(record=r) for r in records.values() if r], len(iris), end)
+        return deferred(self._children(info, start, end))
+
+    async def _children(self, info: Info[Context, None], start: int, end: int) -> ElementConnection:
         iris = await info.context.loaders.children.load(self.record.iri)
-        items = await Element.load_many(info, iris[start:end])
-        return ElementConnection(
-            items=items, total_count=len(iris), next_cursor=encode_cursor(end) if end < len(iris) else None
-        )
+        return _connection(await Element.load_many(info, iris[start:end]), len(iris), end)
 
     async def _annotations(self, info: Info[Context, None], prop: str) -> list[tuple[str, str | None, str | None]]:
         annotations = await info.context.loaders.annotations.load(self.record.iri)
@@ -293,16 +258,33 @@ class Element:
         return await Element.load_many(info, revised_by)
 
     @strawberry.field(description="Mapping records from and to this element, each read from this element's side.")
-    async def mappings(
+    def mappings(
         self,
         info: Info[Context, None],
         direction: Direction = Direction.ANY,
         to_framework: str | None = None,
         include_inferred: bool = False,
     ) -> list[ElementMapping]:
+        cache = info.context.loaders.cache
+        found = cache.mappings_of.known([self.record.iri])
+        if found is not None:
+            iris = [iri for iri, inferred in found[self.record.iri] if include_inferred or not inferred]
+            records = cache.mapping.known(iris)
+            if records is not None:  # a prefetched page: answered now
+                return self._views([r for r in records.values() if r], direction, to_framework)
+        return deferred(self._mappings(info, direction, to_framework, include_inferred))
+
+    async def _mappings(
+        self, info: Info[Context, None], direction: Direction, to_framework: str | None, include_inferred: bool
+    ) -> list[ElementMapping]:
         found = await info.context.loaders.mappings_of.load(self.record.iri)
         iris = [iri for iri, inferred in found if include_inferred or not inferred]
         records = [r for r in await info.context.loaders.mapping.load_many(iris) if r is not None]
+        return self._views(records, direction, to_framework)
+
+    def _views(
+        self, records: list[MappingRecord], direction: Direction, to_framework: str | None
+    ) -> list[ElementMapping]:
         views = []
         for record in sorted(records, key=lambda r: (r.set_iri, r.row or 0, r.iri)):
             outgoing = record.subject == self.record.iri
@@ -323,3 +305,24 @@ class Element:
                 )
             )
         return views
+
+
+def deferred(value: Awaitable[T]) -> T:
+    """An awaitable answer from a plain resolver: graphql-core awaits it, and a field whose data is kept already is
+    answered without a coroutine (per-field async cost more than the reads in a prefetched tree)."""
+    return cast(T, value)
+
+
+def element_now(info: Info[Context, None], iri: str | None) -> Element | None:
+    """The element, at once when the reference cache holds it, else through the request's batch."""
+    if not iri:
+        return None
+    kept = info.context.loaders.cache.element.known([iri])
+    if kept is None:
+        return deferred(Element.load(info, iri))
+    record = kept[iri]
+    return Element(record=record) if record else None
+
+
+def _connection(items: list[Element], total: int, end: int) -> ElementConnection:
+    return ElementConnection(items=items, total_count=total, next_cursor=encode_cursor(end) if end < total else None)

@@ -8,6 +8,7 @@ from strawberry.types import Info
 from crosswalk.content import namespaces as ns
 from crosswalk.engine.records import MappingSetRecord, VersionRecord
 from crosswalk.surfaces.graphql.context import Context
+from crosswalk.surfaces.graphql.selection import nesting
 from crosswalk.surfaces.graphql.types import Element, ElementConnection, Mapping
 from crosswalk.surfaces.graphql.values import VersionNote, encode_cursor, page_bounds
 
@@ -133,7 +134,10 @@ class FrameworkVersion:
     @strawberry.field(description="The version's top-level elements, paginated; nest children for the tree.")
     async def tree(self, info: Info[Context, None], first: int = 50, after: str | None = None) -> ElementConnection:
         start, end = page_bounds(first, after)
-        iris = info.context.engine.reference.top_elements(self.record.iri)
+        cache = info.context.loaders.cache
+        iris = cache.top_elements(self.record.iri)
+        if nesting("children", info.selected_fields) >= 2:
+            cache.prefetch_tree(iris[start:end])  # the whole tree in one read, not one read per level
         items = await Element.load_many(info, iris[start:end])
         return ElementConnection(
             items=items, total_count=len(iris), next_cursor=encode_cursor(end) if end < len(iris) else None
