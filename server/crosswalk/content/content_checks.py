@@ -12,19 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, serialize
 from rdflib import Graph
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import shacl_core
+from crosswalk.content.graph_source import GraphSource
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.resources import ContentRoot
 from crosswalk.content.validation import _local, shacl_problems, shapes_subset
-
-if TYPE_CHECKING:
-    from crosswalk.content.loader import GraphSource
 
 IN_VERSION = NamedNode(ns.ONTOLOGY + "inVersion")
 ENDS = ((NamedNode(ns.ONTOLOGY + "subject"), "subject_id"), (NamedNode(ns.ONTOLOGY + "object"), "object_id"))

@@ -29,6 +29,7 @@ from crosswalk.content.content_checks import content_problems
 from crosswalk.content.content_checks import display_path as _display
 from crosswalk.content.curation import CURATION_LOADERS
 from crosswalk.content.frameworks import generated_versions
+from crosswalk.content.graph_source import GraphSource
 from crosswalk.content.mapping_records import Problem, to_triples
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.resources import ContentRoot, content_root
@@ -45,17 +46,6 @@ class LoadError(Rejected[Problem]):
     """The files do not validate; nothing was written."""
 
     outcome = "the store was not changed"
-
-
-@dataclass
-class GraphSource:
-    """One named graph to load, the file it comes from and its triples; ``reused``: taken from the store."""
-
-    graph: str
-    file: Path
-    triples: list[pyoxigraph.Triple]
-    lines: dict[str, int] = field(default_factory=dict)
-    reused: bool = False
 
 
 @dataclass
