@@ -115,7 +115,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                 pool = RemoteSparql(active, timeout=settings.query_timeout, service_allowlist=allowed)
             engine = Engine(active, settings.mappings)  # its read models are built on first use, not at start
             # but for element ids, which nearly every GraphQL request resolves: read beside the start, not before it
-            threading.Thread(target=engine.resolver.warm, name="crosswalk-warm-ids", daemon=True).start()
+            warming = threading.Thread(target=engine.resolver.warm, name="crosswalk-warm-ids", daemon=True)
+            warming.start()
             engine.on_mappings_changed.append(published)  # an accepted suggestion: as after an import
             state["engine"] = engine
             running.state.engine = engine  # what tests of several instances look at (its store watch)
@@ -132,6 +133,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> FastAPI:
                     follower.stop()
                 pool.close()
                 accounts.close()
+                # a read under way holds the store open: a warm-up still reading is waited for, so the store is
+                # closed (its lock let go) when the service has stopped, and a next writer can open it at once
+                warming.join()
                 if store is None:
                     active.close()
 
