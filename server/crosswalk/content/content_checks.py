@@ -83,13 +83,18 @@ def dangling_problems(
     validation.dangling_reference_problems)."""
     import difflib
 
+    # Suggestions come from the same version as the unknown id: a catalog that failed to read leaves thousands of
+    # references dangling, and comparing each with every known element took minutes.
+    in_version: dict[str, list[str]] = {}
+    for element in known:
+        in_version.setdefault(element.rpartition("/")[0], []).append(element)
     problems = []
     for predicate, field in ENDS:
         for triple in triples:
             if triple.predicate != predicate or triple.object.value in known:  # type: ignore[union-attr]
                 continue
             record, iri = triple.subject.value, triple.object.value  # type: ignore[union-attr]
-            close = difflib.get_close_matches(iri, known, n=3, cutoff=0.8)
+            close = difflib.get_close_matches(iri, in_version.get(iri.rpartition("/")[0], ()), n=3, cutoff=0.8)
             hint = f"; did you mean {', '.join(_local(c) for c in close)}?" if close else ""
             problems.append(
                 Problem(
