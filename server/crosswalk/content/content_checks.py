@@ -21,7 +21,7 @@ from crosswalk.content import shacl_core
 from crosswalk.content.graph_source import GraphSource
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.resources import ContentRoot
-from crosswalk.content.validation import _local, shacl_problems, shapes_subset
+from crosswalk.content.validation import shacl_problems, shapes_subset, unknown_element_problems
 
 IN_VERSION = NamedNode(ns.ONTOLOGY + "inVersion")
 ENDS = ((NamedNode(ns.ONTOLOGY + "subject"), "subject_id"), (NamedNode(ns.ONTOLOGY + "object"), "object_id"))
@@ -79,33 +79,14 @@ def affected(sources: Sequence[GraphSource], changed: Sequence[GraphSource], pre
 def dangling_problems(
     triples: Iterable[Triple], known: set[str], origin_of: dict[str, str], line_of: dict[str, int]
 ) -> list[Problem]:
-    """Records whose subject or object names no element, with the closest known ids as suggestions (the wording of
-    validation.dangling_reference_problems)."""
-    import difflib
-
-    # Suggestions come from the same version as the unknown id: a catalog that failed to read leaves thousands of
-    # references dangling, and comparing each with every known element took minutes.
-    in_version: dict[str, list[str]] = {}
-    for element in known:
-        in_version.setdefault(element.rpartition("/")[0], []).append(element)
-    problems = []
-    for predicate, field in ENDS:
-        for triple in triples:
-            if triple.predicate != predicate or triple.object.value in known:  # type: ignore[union-attr]
-                continue
-            record, iri = triple.subject.value, triple.object.value  # type: ignore[union-attr]
-            close = difflib.get_close_matches(iri, in_version.get(iri.rpartition("/")[0], ()), n=3, cutoff=0.8)
-            hint = f"; did you mean {', '.join(_local(c) for c in close)}?" if close else ""
-            problems.append(
-                Problem(
-                    file=origin_of.get(record, "?"),
-                    line=line_of.get(record),
-                    node=record,
-                    field=field,
-                    reason=f"unknown element {_local(iri)}{hint}",
-                )
-            )
-    return problems
+    """Records whose subject or object names no element (validation.unknown_element_problems over these triples)."""
+    ends = (
+        (triple.subject.value, field, triple.object.value)  # type: ignore[union-attr]
+        for predicate, field in ENDS
+        for triple in triples
+        if triple.predicate == predicate
+    )
+    return unknown_element_problems(ends, known, origin_of, line_of)
 
 
 def _rdflib(triples: list[Triple]) -> Graph:
