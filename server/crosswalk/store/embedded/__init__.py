@@ -127,9 +127,10 @@ class OxigraphStore:
             raise StoreError("a store in memory has no copy on disk")
         return str(public_copy.public_copy(self._store, self.path))
 
-    def _public_write(self) -> None:
-        """Before a write that may change public graphs: the copy of them no longer matches."""
-        if self.path is not None:
+    def _public_write(self, graphs: Iterable[str] | None = None) -> None:
+        """Before a write of ``graphs`` (None: not known before it is made): if a public one is among them, the copy
+        of the public graphs no longer matches. The same graph names move the content markers after the write."""
+        if self.path is not None and (graphs is None or any(is_public_graph(g) for g in graphs)):
             public_copy.forget(self.path)
 
     @classmethod
@@ -214,7 +215,7 @@ class OxigraphStore:
             body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
             parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
-            self._public_write()
+            self._public_write(graphs)
             self._writable().update(" ;\n".join(parts))
             self._written(graphs)
 
@@ -224,7 +225,7 @@ class OxigraphStore:
         if self.path is None:
             self.replace_graphs(graphs)
             return
-        self._public_write()  # the fresh folder holds no public copy: the next start makes one
+        self._public_write(graphs)
         old = self._writable()
         fresh = rebuild.build(self.path, old, graphs)
         old.flush()
@@ -237,8 +238,8 @@ class OxigraphStore:
         self._written(graphs)
 
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
-        if public_copy.names_public_graph(sparql_update) or any(is_public_graph(g) for g in graphs):
-            self._public_write()
+        graphs = list(graphs)
+        self._public_write(graphs)
         self._writable().update(sparql_update)
         self._written(graphs)
 
@@ -259,8 +260,7 @@ class OxigraphStore:
 
     def add_triples(self, graph: str, triples: Iterable[Triple]) -> None:
         name = NamedNode(graph)
-        if is_public_graph(graph):
-            self._public_write()
+        self._public_write([graph])
         self._writable().extend(Quad(t.subject, t.predicate, t.object, name) for t in triples)
         self._written([graph])
 

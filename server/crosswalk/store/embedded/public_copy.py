@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Store
 
-from crosswalk.content.namespaces import PUBLIC_GRAPH_PREFIXES, is_public_graph
+from crosswalk.content.namespaces import is_public_graph
 
 TOKEN = "crosswalk-public-copy"  # the file naming the copy that matches the store's public graphs
 COPIES = "crosswalk-public"  # the folder of copies, inside the store's
@@ -24,11 +24,6 @@ COPIES = "crosswalk-public"  # the folder of copies, inside the store's
 def forget(path: Path) -> None:
     """Public content is about to change: no copy matches it any more (a crash after this leaves none that does)."""
     (path / TOKEN).unlink(missing_ok=True)
-
-
-def names_public_graph(update: str) -> bool:
-    """Whether a SPARQL update names a public graph (updates name their graphs by IRI: serialised terms)."""
-    return any(f"<{prefix}" in update for prefix in PUBLIC_GRAPH_PREFIXES)
 
 
 def public_copy(store: Store, path: Path) -> Path:
