@@ -9,6 +9,7 @@ import csv
 import itertools
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +20,7 @@ from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.surfaces.cli.main import main
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import REPO
+from tests.store_copies import copy_store
 
 RULES_FILE = REPO / "ontology" / "chain-rules.tsv"
 RMF = FRAMEWORK_VERSIONS["ai-rmf/1.0"]
@@ -95,9 +97,11 @@ CASES: list[tuple[str, str]] = sorted(set(itertools.product(STYLE, STYLE)))
 
 @pytest.fixture(scope="session")
 def composition(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, built_store: Path
 ) -> Iterator[tuple[TestClient, dict[str, tuple[str, str, str]]]]:
-    """A data root with the real catalogs and one mapping set holding A-r1->B-r2->C for every pair of types."""
+    """A data root with the real catalogs and one mapping set holding A-r1->B-r2->C for every pair of types, loaded
+    over a copy of the session's store: the catalogs are unchanged and kept, the package's sets are dropped, and the
+    chains are inferred from this one set (what a user's reload after replacing the mapping sets does)."""
     root = tmp_path_factory.mktemp("composition")
     shutil.copytree(REPO / "ontology", root / "ontology")
     shutil.copytree(REPO / "queries", root / "queries")
@@ -127,7 +131,7 @@ def composition(
         mapping_date="2026-11-24",
     )
     sssom_tsv.write(sssom_tsv.MappingSetFile(metadata, rows), root / "mappings" / "composition.sssom.tsv")
-    store = root / "store"
+    store = copy_store(built_store, root / "store")
     runner = CliRunner(env={"CROSSWALK_DATA": str(root)})
     result = runner.invoke(main, ["load", "--store", str(store)])
     assert result.exit_code == 0, result.output

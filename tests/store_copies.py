@@ -23,7 +23,8 @@ def _link_or_copy(source: str, target: str) -> None:
     shutil.copy2(source, target)
 
 
-def copy_store(source: Path, target: Path) -> Path:
-    """Copy the store folder ``source`` (closed) to ``target``, which must not exist yet."""
-    shutil.copytree(source, target, copy_function=_link_or_copy)
+def copy_store(source: Path, target: Path, *, leave_out: tuple[str, ...] = ()) -> Path:
+    """Copy the store folder ``source`` (closed) to ``target``, which must not exist yet, without the entries
+    matching the glob patterns ``leave_out``."""
+    shutil.copytree(source, target, copy_function=_link_or_copy, ignore=shutil.ignore_patterns(*leave_out))
     return target

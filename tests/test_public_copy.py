@@ -5,7 +5,6 @@ write, and never holding an organization's graphs (what /sparql answers from; /o
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -13,6 +12,7 @@ from fastapi.testclient import TestClient
 from crosswalk.engine.accounts import AccountStore, default_accounts_path
 from crosswalk.surfaces.http.app import Settings, create_app
 from tests.conftest import REPO
+from tests.store_copies import copy_store
 
 EXAMPLE = REPO / "examples" / "open-weight-lab" / "evidence.json"
 THIRD_PARTY = REPO / "tests" / "fixtures" / "third-party.sssom.tsv"
@@ -37,7 +37,7 @@ def count(client: TestClient, path: str, query: str, token: str | None = None) -
 
 def test_the_copy_is_kept_until_public_content_changes(store_copy: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    shutil.copytree(store_copy, store, ignore=shutil.ignore_patterns("crosswalk-public*"))
+    copy_store(store_copy, store, leave_out=("crosswalk-public*",))
     with AccountStore(default_accounts_path(store)) as accounts:
         accounts.create_org(ORG, ORG)
         admin = accounts.issue_token(f"admin@{ORG}", "admin", ORG).token
