@@ -315,8 +315,13 @@ NEW_SET = "owasp-llm-top10-2025-to-ai-rmf-1.0"  # no set maps the OWASP LLM Top 
 NEW_SET_IRI = f"https://w3id.org/crosswalk/mappings/{NEW_SET}"
 
 
-def assert_new_set_file(path: Path, curator_name: str, rows: int) -> sssom_tsv.MappingSetFile:
-    """A set file written by the first acceptance: the metadata header every curated set has, and valid rows."""
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+
+
+def assert_new_set_file(path: Path, curator_name: str, rows: int, license_iri: str) -> sssom_tsv.MappingSetFile:
+    """A set file written by the first acceptance: the metadata header every curated set has (with the license its
+    curator chose), and valid rows."""
     written = sssom_tsv.read(path)
     meta = written.metadata
     assert meta["mapping_set_id"] == NEW_SET_IRI and written.set_id == NEW_SET
@@ -325,7 +330,7 @@ def assert_new_set_file(path: Path, curator_name: str, rows: int) -> sssom_tsv.M
         "https://w3id.org/crosswalk/id/ai-rmf/1.0",
     )
     assert "owasp-llm-top10/2025" in meta["mapping_set_title"] and "ai-rmf/1.0" in meta["mapping_set_title"]
-    assert meta["mapping_set_description"] and meta["license"].startswith("https://creativecommons.org/")
+    assert meta["mapping_set_description"] and meta["license"] == license_iri
     assert meta["creator_label"] == [curator_name] and meta["mapping_date"]
     assert [d["slot_name"] for d in meta["extension_definitions"]] == list(sssom_tsv.EXTENSION_COLUMNS)
     prefixes = {row.subject_id.split(":")[0] for row in written.rows} | {
@@ -350,12 +355,16 @@ def test_accepting_into_a_set_that_has_no_file_yet_creates_it(review_app: tuple[
     assert len(queued) == 2 and not path.exists()  # queued for the new set; no file until something is accepted
     listed = graphql(client, QUEUE.replace(SET, NEW_SET), cora, status="pending", first=5)["suggestionQueue"]
     assert {i["id"] for i in listed["items"]} == set(queued) and {i["set"] for i in listed["items"]} == {NEW_SET}
-    accept = """mutation($id: String!) { acceptSuggestion(id: $id, relationship: "intersects-with",
+    accept = """mutation($id: String!, $license: String) { acceptSuggestion(id: $id, relationship: "intersects-with",
       rationale: "semantic", strength: 3, explanation: "Both concern manipulated inputs steering an AI system.",
-      author: "ann@curators.test") { record file suggestion { status } } }"""
-    done = graphql(client, accept, cora, id=queued[0])["acceptSuggestion"]
+      author: "ann@curators.test", license: $license) { record file suggestion { status } } }"""
+    unknown = graphql_errors(client, accept, cora, id=queued[0], license="all rights reserved")
+    assert "neither one of cc-by-4.0, cc-by-sa-4.0, cc0-1.0 nor an http(s) IRI" in unknown[0] and not path.exists()
+    done = graphql(client, accept, cora, id=queued[0], license="cc0-1.0")["acceptSuggestion"]
     assert done["file"] == path.name and done["suggestion"]["status"] == "accepted"
-    written = assert_new_set_file(path, "cora@curators.test", 1)
+    written = assert_new_set_file(path, "cora@curators.test", 1, CC0)
+    licensed = sparql_rows(client, f"SELECT ?l WHERE {{ <{NEW_SET_IRI}> <http://purl.org/dc/terms/license> ?l }}")
+    assert licensed == [{"l": CC0}]
     row = written.rows[0]
     assert (row.ir8477_style, row.ir8477_relationship, row.mapping_provenance, row.review_status) == (
         "set-theory",
@@ -379,9 +388,11 @@ def test_accepting_into_a_set_that_has_no_file_yet_creates_it(review_app: tuple[
     reached = {h["target"]["iri"]: h["derived"] for h in graphql(client, walked)["crosswalk"]}
     target = expand_object(row.object_id, written)
     assert reached[target] is False
-    # The second acceptance appends to the file the first one wrote.
+    # The second acceptance appends to the file the first one wrote, under the set's license: it cannot change it.
+    relicensed = graphql_errors(client, accept, cora, id=queued[1], license="cc-by-4.0")
+    assert f"the set {NEW_SET} is licensed {CC0}" in relicensed[0]
     graphql(client, accept, cora, id=queued[1])
-    assert_new_set_file(path, "cora@curators.test", 2)
+    assert_new_set_file(path, "cora@curators.test", 2, CC0)
 
 
 def expand_object(curie: str, mapping_set: sssom_tsv.MappingSetFile) -> str:
@@ -406,16 +417,17 @@ def test_cli_accept_creates_a_new_set_file(store_copy: Path, tmp_path: Path) -> 
     listed = runner.invoke(main, ["review", "list", "--set", NEW_SET, "--format", "json", *store])
     (item,) = [i for i in json.loads(listed.stdout) if i["subject"].endswith("LLM02")]
     assert item["set"] == NEW_SET and not (mappings / f"{NEW_SET}.sssom.tsv").exists()
-    accepted = runner.invoke(
-        main,
-        [
-            *("review", "accept", item["id"], "--relationship", "intersects-with", "--rationale", "semantic"),
-            *("--strength", "3", "--explanation", "Both concern information an AI system should not disclose."),
-            *("--as", "cli-curator", "--mappings", str(mappings), *store),
-        ],
-    )
+    accept = [
+        *("review", "accept", item["id"], "--relationship", "intersects-with", "--rationale", "semantic"),
+        *("--strength", "3", "--explanation", "Both concern information an AI system should not disclose."),
+        *("--as", "cli-curator", "--mappings", str(mappings), *store),
+    ]
+    unlicensed = runner.invoke(main, [*accept, "--license", "ftp://example.org/license"])
+    assert unlicensed.exit_code == 1 and "nor an http(s) IRI" in unlicensed.output
+    assert not (mappings / f"{NEW_SET}.sssom.tsv").exists()
+    accepted = runner.invoke(main, accept)
     assert accepted.exit_code == 0, accepted.output
-    written = assert_new_set_file(mappings / f"{NEW_SET}.sssom.tsv", "cli-curator", 1)
+    written = assert_new_set_file(mappings / f"{NEW_SET}.sssom.tsv", "cli-curator", 1, CC_BY)  # the default
     assert written.rows[0].subject_id.endswith(":LLM02") and written.rows[0].review_status == "unreviewed"
     assert (REPO / "mappings" / f"{NEW_SET}.sssom.tsv").exists() is False
     bad = runner.invoke(main, ["review", "list", "--set", "../etc", *store])

@@ -8,6 +8,7 @@ the TSV is the review of the curator's work.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,10 +30,32 @@ class Acceptance:
     property: str | None = None  # supportive: example-of, integral-to, precedes
     author: str | None = None  # default: the curator accepting
     comment: str | None = None
+    license: str | None = None  # a new set's license (a name of SET_LICENSES or an IRI); an existing set keeps its own
 
 
 class AcceptanceRejected(ValueError):
     """The curator's choices do not make a valid record; nothing was written."""
+
+
+# The licenses a curator may give a set that accepted suggestions start, by name; an IRI of another works too.
+SET_LICENSES = {
+    "cc-by-4.0": "https://creativecommons.org/licenses/by/4.0/",  # what every curated set of the project says
+    "cc-by-sa-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "cc0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+DEFAULT_LICENSE = "cc-by-4.0"
+LICENSE_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+
+
+def set_license(chosen: str | None) -> str:
+    """The license IRI of ``chosen`` (a name of SET_LICENSES or an http(s) IRI; None: the project's default)."""
+    name = DEFAULT_LICENSE if chosen is None else chosen.strip()
+    if name.lower() in SET_LICENSES:
+        return SET_LICENSES[name.lower()]
+    if LICENSE_IRI.fullmatch(name):
+        return name
+    known = ", ".join(SET_LICENSES)
+    raise AcceptanceRejected(f"license {chosen!r} is neither one of {known} nor an http(s) IRI")
 
 
 def curie(iri: str, mapping_set: MappingSetFile) -> str:

@@ -28,7 +28,7 @@ from crosswalk.content.mapping_records import CW, Problem, record_iri, to_graph
 from crosswalk.content.validation import ontology_graph, shacl_problems
 from crosswalk.engine.evidence.audit import Agent
 from crosswalk.engine.publish import infer_chains
-from crosswalk.engine.suggest.accepted_row import Acceptance, AcceptanceRejected, accepted_row
+from crosswalk.engine.suggest.accepted_row import Acceptance, AcceptanceRejected, accepted_row, set_license
 from crosswalk.engine.suggest.corpus import SuggestCorpus
 from crosswalk.engine.suggest.queue import (
     OPEN,
@@ -42,8 +42,6 @@ from crosswalk.engine.suggest.queue import (
 from crosswalk.engine.suggest.results import Suggestion
 from crosswalk.store.base import GraphStore
 from crosswalk.store.updates import replace_and_patch
-
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"  # what every curated set says of its records
 
 
 class ReviewService:
@@ -186,8 +184,12 @@ class ReviewService:
             raise AcceptanceRejected("the suggestion's subject or object is no longer in a loaded catalog")
         if path.is_file():
             mapping_set = sssom_tsv.read(path)
+            held = str(mapping_set.metadata.get("license", ""))
+            if choice.license is not None and set_license(choice.license) != held:
+                raise AcceptanceRejected(f"the set {item.set_id} is licensed {held}; a set's rows share its license")
         else:  # the first record of a set between two versions that had none
-            mapping_set = empty_set(item.set_id, subject.version, target.version, agent.subject, path)
+            license_iri = set_license(choice.license)
+            mapping_set = empty_set(item.set_id, subject.version, target.version, agent.subject, path, license_iri)
         note = f"Accepted from crosswalk suggestion {item.id} (score {item.score:.2f})."
         row = accepted_row(
             mapping_set, (subject.iri, subject.notation), (target.iri, target.notation), choice, agent.subject, note
@@ -238,7 +240,9 @@ def new_set_id(from_version: str, to_version: str) -> str:
     return "-to-".join(find_version(v).key.replace("/", "-") for v in (from_version, to_version))
 
 
-def empty_set(set_id: str, from_version: str, to_version: str, curator: str, path: Path) -> sssom_tsv.MappingSetFile:
+def empty_set(
+    set_id: str, from_version: str, to_version: str, curator: str, path: Path, license_iri: str
+) -> sssom_tsv.MappingSetFile:
     """An empty set with the metadata header every curated set has (its curie map grows with its rows)."""
     source, target = find_version(from_version), find_version(to_version)
     today = dt.datetime.now(dt.UTC).date().isoformat()
@@ -251,7 +255,7 @@ def empty_set(set_id: str, from_version: str, to_version: str, curator: str, pat
             f"{source.key} element, object = the {target.key} element; relationship read from subject to object. "
             "Author, reviewer and date per row; a row is reviewed once someone other than its author accepted it."
         ),
-        license_iri=LICENSE,
+        license_iri=license_iri,
         subject_source=source.iri,
         object_source=target.iri,
         creator=curator,

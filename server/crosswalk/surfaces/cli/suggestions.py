@@ -19,7 +19,7 @@ from rich.table import Table
 from crosswalk.content.frameworks import UnknownVersion, find_version
 from crosswalk.engine.evidence.audit import Agent
 from crosswalk.engine.read_models import Engine
-from crosswalk.engine.suggest.accepted_row import Acceptance, AcceptanceRejected
+from crosswalk.engine.suggest.accepted_row import DEFAULT_LICENSE, SET_LICENSES, Acceptance, AcceptanceRejected
 from crosswalk.engine.suggest.queue import STATUSES, QueuedSuggestion
 from crosswalk.surfaces.cli.common import cli_agent, fail, open_existing, store_option
 
@@ -210,6 +210,13 @@ def _plain(item: QueuedSuggestion) -> dict[str, object]:
     help="Who wrote the record (default: the curator); another name than the curator's makes the row reviewed.",
 )
 @click.option("--comment", default=None, help="A note kept in the row's comment and the decision.")
+@click.option(
+    "--license",
+    "license_",
+    default=None,
+    help=f"The license of a set this acceptance starts: {', '.join(SET_LICENSES)} or an http(s) IRI "
+    f"(default: {DEFAULT_LICENSE}); an existing set keeps its own.",
+)
 @as_option
 @mappings_option
 @store_option
@@ -223,13 +230,14 @@ def accept_command(
     prop: str | None,
     author: str | None,
     comment: str | None,
+    license_: str | None,
     curator: str | None,
     mappings: Path | None,
     store_path: Path,
 ) -> None:
     """Accept a suggestion: one full IR 8477 row appended to the set's SSSOM TSV (written with its metadata header
     when the set has no file yet), and the record in the store."""
-    choice = Acceptance(relationship, explanation, strength, rationale, style, prop, author, comment)
+    choice = Acceptance(relationship, explanation, strength, rationale, style, prop, author, comment, license_)
     with _engine(store_path, mappings) as engine:
         try:
             item, record, path = engine.review.accept(suggestion, choice, _agent(curator))

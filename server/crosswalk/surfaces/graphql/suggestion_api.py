@@ -198,7 +198,9 @@ class SuggestionMutations:
 
     @strawberry.mutation(
         description="Accept a suggestion (curators): a full IR 8477 row appended to its set's SSSOM "
-        "TSV and the record written into the store; chains and coverage count it from now on."
+        "TSV and the record written into the store; chains and coverage count it from now on. `license` is that of a "
+        "set this acceptance starts (cc-by-4.0, the default, cc-by-sa-4.0, cc0-1.0 or an http(s) IRI); an existing "
+        "set keeps its own."
     )
     def accept_suggestion(
         self,
@@ -212,9 +214,10 @@ class SuggestionMutations:
         property: str | None = None,
         author: str | None = None,
         comment: str | None = None,
+        license: str | None = None,
     ) -> AcceptedSuggestion:
         info.context.principal.require(REVIEW)
-        choice = Acceptance(relationship, explanation, strength, rationale, style, property, author, comment)
+        choice = Acceptance(relationship, explanation, strength, rationale, style, property, author, comment, license)
         item, record, path = info.context.engine.review.accept(id, choice, info.context.agent)
         return AcceptedSuggestion(suggestion=_queued(info, item), record=record, file=path.name)
 
