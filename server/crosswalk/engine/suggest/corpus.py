@@ -39,13 +39,18 @@ class SuggestCorpus:
     """Every element's texts, kinds and version; parents and children (cw:partOf) in both directions."""
 
     def __init__(self, store: GraphStore) -> None:
+        kinds: dict[str, set[str]] = defaultdict(set)
+        for row in store.select(queries.text("api/suggest-kinds")):
+            kinds[text_of(row, "element") or ""].add((text_of(row, "kind") or "").removeprefix(ns.ONTOLOGY))
         self.elements: dict[str, ElementText] = {}
         for row in store.select(queries.text("api/suggest-texts")):
-            iri, version = text_of(row, "element") or "", text_of(row, "version") or ""
+            iri = text_of(row, "element") or ""
             element = self.elements.get(iri)
             if element is None:
-                element = self.elements[iri] = ElementText(iri, version)
-            element.kinds.add((text_of(row, "kind") or "").removeprefix(ns.ONTOLOGY))
+                if iri not in kinds:
+                    continue  # not an element of ours (no class of the ontology)
+                element = self.elements[iri] = ElementText(iri, text_of(row, "version") or "")
+                element.kinds.update(kinds[iri])
             name = (text_of(row, "field") or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             value = text_of(row, "text") or ""
             if value and value not in element.fields[name]:
