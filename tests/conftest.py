@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections.abc import Iterator
@@ -35,15 +36,28 @@ def reference() -> Path:
     return REFERENCE
 
 
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's temporary folder, shared by its xdist workers (each has its own folder inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built by `crosswalk load` from the committed catalogs and mappings; never opened afterwards."""
-    store = tmp_path_factory.mktemp("store-built") / "store"
-    result = CliRunner().invoke(main, ["load", "--store", str(store)])
-    assert result.exit_code == 0, result.output
-    # One open and close flushes the load's write-ahead log into sorted tables, so every copy links those instead of
-    # copying and replaying the log again.
-    pyoxigraph.Store(str(store)).flush()
+    """A store built by `crosswalk load` from the committed catalogs and mappings, once per run: the first worker to
+    ask builds it while the others wait for it (a lock file), then every worker copies it. Never opened afterwards."""
+    folder = _run_folder(tmp_path_factory) / "store-built"
+    folder.mkdir(exist_ok=True)
+    store, done = folder / "store", folder / "built"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = CliRunner().invoke(main, ["load", "--store", str(store)])
+            assert result.exit_code == 0, result.output
+            # One open and close flushes the load's write-ahead log into sorted tables, so every copy links those
+            # instead of copying and replaying the log again.
+            pyoxigraph.Store(str(store)).flush()
+            done.touch()
     return store
 
 
