@@ -4,6 +4,7 @@ relationship, matrices and edition diffs."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,7 @@ def test_inferred_graph_links_each_mapping_to_its_records(client: TestClient) ->
 def test_matrix_matches_the_named_query(client: TestClient, store_copy: Path) -> None:
     data = graphql(
         client,
-        '{ matrix(fromVersion: "ai-800-1/ipd", toFramework: "ai-rmf/1.0") { cells { row column relationship strength hops } rows { iri } } }',
+        '{ matrix(fromVersion: "ai-800-1/ipd", toFramework: "ai-rmf/1.0") { cells { row column relationship strength hops } rows { iri notation } columns { iri notation } } }',
     )["matrix"]
     assert len(data["rows"]) == 179  # every element of the version is a row, mapped or not
     cells = {(c["row"], c["column"]): c for c in data["cells"]}
@@ -138,8 +139,17 @@ def test_matrix_matches_the_named_query(client: TestClient, store_copy: Path) ->
     )["crosswalk"]
     targets = {h["target"]["iri"] for h in crosswalk}
     assert {column for row, column in cells if row == practice} == targets
-    result = CliRunner().invoke(main, ["query", "crosswalk-matrix", "--store", str(store_copy), "--format", "json"])
-    assert result.exit_code == 0  # unbound versions: every pair of versions
+    # The named query over the same versions, bound from the shell, links the same pairs (it reads notations).
+    versions = ["--bind", f"from={IPD.iri}", "--bind", "to=https://w3id.org/crosswalk/id/ai-rmf/1.0"]
+    result = CliRunner().invoke(
+        main, ["query", "crosswalk-matrix", *versions, "--store", str(store_copy), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    named = {(row["row"], row["column"]) for row in json.loads(result.output)}
+    notation = {e["iri"]: e["notation"] for e in [*data["rows"], *data["columns"]]}
+    assert named == {(notation[row], notation[column]) for row, column in cells}
+    unknown = CliRunner().invoke(main, ["query", "crosswalk-matrix", "--bind", "nope=x", "--store", str(store_copy)])
+    assert unknown.exit_code == 1 and "no VALUES slot for nope" in unknown.output
 
 
 def test_limits_and_errors(client: TestClient) -> None:

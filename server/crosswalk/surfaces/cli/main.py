@@ -6,9 +6,11 @@ import csv
 import importlib
 import io
 import json
+import re
 from pathlib import Path
 
 import click
+from pyoxigraph import Literal, NamedNode
 from rich.console import Console
 
 from crosswalk import __version__
@@ -181,15 +183,37 @@ def serve_command(
 
 
 OUTPUT_FORMATS = ("table", "csv", "json")
+IRI_VALUE = re.compile(r"<?(https?://[^\s<>\"{}|\\^`]+)>?")
+
+
+def _bindings(binds: tuple[str, ...]) -> dict[str, list[NamedNode | Literal]]:
+    """--bind NAME=VALUE options as the store's bindings (terms, never text pasted into the query)."""
+    bindings: dict[str, list[NamedNode | Literal]] = {}
+    for bind in binds:
+        name, sep, value = bind.partition("=")
+        name = name.strip().lstrip("?")
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            fail(f"--bind {bind!r}: expected NAME=VALUE, e.g. from=https://w3id.org/crosswalk/id/ai-rmf/1.0")
+        iri = IRI_VALUE.fullmatch(value.strip())
+        bindings.setdefault(name, []).append(NamedNode(iri.group(1)) if iri else Literal(value))
+    return bindings
 
 
 @main.command("query")
 @click.argument("name_or_file")
 @store_option
 @click.option("--format", "output", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
-def query_command(name_or_file: str, store_path: Path, output: str) -> None:
+@click.option(
+    "--bind",
+    "binds",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Fill the query's VALUES ?NAME {} slot (see its '# param:' lines): an http(s) IRI or <IRI> is an IRI, "
+    "anything else a string. Repeat for more slots, or for several values of one.",
+)
+def query_command(name_or_file: str, store_path: Path, output: str, binds: tuple[str, ...]) -> None:
     """Run a named query from queries/ (see `crosswalk queries`) or a .rq file against the store (works beside a
-    running service: the store opens read-only)."""
+    running service: the store opens read-only). Slots not bound run unconstrained."""
     path = Path(name_or_file)
     if path.suffix == ".rq" and path.exists():
         text = path.read_text(encoding="utf-8")
@@ -199,9 +223,13 @@ def query_command(name_or_file: str, store_path: Path, output: str) -> None:
         except KeyError as error:
             fail(str(error.args[0]))
             return
+    bindings = _bindings(binds)
     store = open_existing(store_path, read_only=True)
     try:
-        rows = store.select(text)
+        rows = store.select(text, bindings)
+    except ValueError as error:  # a name the query has no slot for
+        fail(str(error))
+        return
     except SyntaxError as error:
         fail(f"SPARQL syntax error: {error}")
         return
