@@ -1,6 +1,6 @@
-"""A faulty network between the service and a SPARQL server: a loopback proxy for the update endpoint that passes
-the first ``allowed`` writes and then cuts the connection of every later one before it reaches the server (the
-store sees "cannot reach"). Queries go to the server directly."""
+"""A faulty network between the service and a SPARQL server, as loopback proxies: ``CutAfter`` passes the first
+``allowed`` writes to the update endpoint and then cuts the connection of every later one before it reaches the
+server (the store sees "cannot reach"); ``SlowQueries`` holds every query back before passing it on."""
 
 from __future__ import annotations
 
@@ -17,6 +17,19 @@ from crosswalk.store.remote.config import Endpoints
 
 PASSED_HEADERS = ("content-type", "authorization")
 RETURNED_HEADERS = ("content-type", "www-authenticate")
+
+
+def _forward(handler: BaseHTTPRequestHandler, upstream: str, body: bytes) -> None:
+    """Send the request's body to ``upstream`` and its answer back to the client."""
+    headers = {k: v for k, v in handler.headers.items() if k.lower() in PASSED_HEADERS}
+    answer = httpx.post(upstream, content=body, headers=headers, timeout=120)
+    handler.send_response(answer.status_code)
+    for key, value in answer.headers.items():
+        if key.lower() in RETURNED_HEADERS:
+            handler.send_header(key, value)
+    handler.send_header("content-length", str(len(answer.content)))
+    handler.end_headers()
+    handler.wfile.write(answer.content)
 
 
 class CutAfter:
@@ -39,15 +52,7 @@ class CutAfter:
                     self.connection.close()
                     return
                 proxy.passed += write
-                headers = {k: v for k, v in self.headers.items() if k.lower() in PASSED_HEADERS}
-                answer = httpx.post(upstream, content=body, headers=headers, timeout=120)
-                self.send_response(answer.status_code)
-                for key, value in answer.headers.items():
-                    if key.lower() in RETURNED_HEADERS:
-                        self.send_header(key, value)
-                self.send_header("content-length", str(len(answer.content)))
-                self.end_headers()
-                self.wfile.write(answer.content)
+                _forward(self, upstream, body)
 
             def log_message(self, *args: object) -> None:
                 return None
@@ -65,6 +70,46 @@ class CutAfter:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
+        self.store.close()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class SlowQueries:
+    """``with SlowQueries(endpoints, delay) as slow: slow.store.select(...)``: a loopback proxy for the query endpoint
+    that holds each query ``delay`` seconds before passing it to the server, as a congested network or an overloaded
+    server would; the server itself does no extra work."""
+
+    def __init__(self, endpoints: Endpoints, delay: float, timeout: float) -> None:
+        upstream = endpoints.query
+        released = threading.Event()  # set on exit, so no handler outlives the test
+        self._released = released
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                if released.wait(delay):
+                    return
+                _forward(self, upstream, body)
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        port = self._server.server_address[1]
+        path = urlsplit(upstream).path
+        proxied = replace(endpoints, query=f"http://127.0.0.1:{port}{path}")
+        self.store = RemoteStore(proxied.with_timeout(timeout))
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> SlowQueries:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._released.set()
         self.store.close()
         self._server.shutdown()
         self._server.server_close()
