@@ -8,6 +8,7 @@ import threading
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Self
 from urllib.parse import urlsplit
 
 import httpx
@@ -32,7 +33,33 @@ def _forward(handler: BaseHTTPRequestHandler, upstream: str, body: bytes) -> Non
     handler.wfile.write(answer.content)
 
 
-class CutAfter:
+class _Proxy:
+    """A loopback proxy for one endpoint (``"query"`` or ``"update"``) of ``endpoints``, served by ``handler``;
+    ``store`` reaches the server through it."""
+
+    def __init__(
+        self, endpoints: Endpoints, endpoint: str, handler: type[BaseHTTPRequestHandler], timeout: float | None = None
+    ) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        port = self._server.server_address[1]
+        path = urlsplit(getattr(endpoints, endpoint)).path
+        proxied = replace(endpoints, **{endpoint: f"http://127.0.0.1:{port}{path}"})
+        self.store = RemoteStore(proxied if timeout is None else proxied.with_timeout(timeout))
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.store.close()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class CutAfter(_Proxy):
     """``with CutAfter(endpoints, allowed) as cut: cut.store.write_batch(...)``."""
 
     def __init__(self, endpoints: Endpoints, allowed: int) -> None:
@@ -57,28 +84,13 @@ class CutAfter:
             def log_message(self, *args: object) -> None:
                 return None
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        port = self._server.server_address[1]
-        path = urlsplit(upstream).path
-        self.store = RemoteStore(replace(endpoints, update=f"http://127.0.0.1:{port}{path}"))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> CutAfter:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
-    ) -> None:
-        self.store.close()
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__(endpoints, "update", Handler)
 
 
-class SlowQueries:
-    """``with SlowQueries(endpoints, delay) as slow: slow.store.select(...)``: a loopback proxy for the query endpoint
-    that holds each query ``delay`` seconds before passing it to the server, as a congested network or an overloaded
-    server would; the server itself does no extra work."""
+class SlowQueries(_Proxy):
+    """``with SlowQueries(endpoints, delay, timeout) as slow: slow.store.select(...)``: holds each query ``delay``
+    seconds before passing it to the server, as a congested network or an overloaded server would; the server itself
+    does no extra work. ``timeout`` is the store's."""
 
     def __init__(self, endpoints: Endpoints, delay: float, timeout: float) -> None:
         upstream = endpoints.query
@@ -95,21 +107,10 @@ class SlowQueries:
             def log_message(self, *args: object) -> None:
                 return None
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        port = self._server.server_address[1]
-        path = urlsplit(upstream).path
-        proxied = replace(endpoints, query=f"http://127.0.0.1:{port}{path}")
-        self.store = RemoteStore(proxied.with_timeout(timeout))
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> SlowQueries:
-        self._thread.start()
-        return self
+        super().__init__(endpoints, "query", Handler, timeout)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
         self._released.set()
-        self.store.close()
-        self._server.shutdown()
-        self._server.server_close()
+        super().__exit__(kind, error, trace)
