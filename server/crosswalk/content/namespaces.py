@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 ONTOLOGY = "https://w3id.org/crosswalk/ontology#"
 VOCAB = "https://w3id.org/crosswalk/vocab/"
 BASE = "https://w3id.org/crosswalk/"
@@ -122,3 +124,7 @@ def is_mapping_graph(graph: str) -> bool:
     if graph.startswith(IMPORTED_GRAPH_PREFIX):
         return not graph.startswith((IMPORTED_CATALOG_PREFIX, IMPORTED_SELECTION_PREFIX))
     return graph.startswith(MAPPING_GRAPH_PREFIXES)
+
+
+# An absolute http(s) IRI a user typed (a license, a query binding): no spaces nor characters an IRI may not hold.
+HTTP_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")

@@ -8,7 +8,6 @@ the TSV is the review of the curator's work.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -44,7 +43,6 @@ SET_LICENSES = {
     "cc0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
 }
 DEFAULT_LICENSE = "cc-by-4.0"
-LICENSE_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
 
 
 def set_license(chosen: str | None) -> str:
@@ -52,7 +50,7 @@ def set_license(chosen: str | None) -> str:
     name = DEFAULT_LICENSE if chosen is None else chosen.strip()
     if name.lower() in SET_LICENSES:
         return SET_LICENSES[name.lower()]
-    if LICENSE_IRI.fullmatch(name):
+    if ns.HTTP_IRI.fullmatch(name):
         return name
     known = ", ".join(SET_LICENSES)
     raise AcceptanceRejected(f"license {chosen!r} is neither one of {known} nor an http(s) IRI")

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from crosswalk import __version__
 from crosswalk.content import queries
+from crosswalk.content.namespaces import HTTP_IRI
 from crosswalk.content.resources import content_root, default_reference_dir
 from crosswalk.store import StoreError, open_store
 from crosswalk.store.base import values_of
@@ -183,7 +184,6 @@ def serve_command(
 
 
 OUTPUT_FORMATS = ("table", "csv", "json")
-IRI_VALUE = re.compile(r"<?(https?://[^\s<>\"{}|\\^`]+)>?")
 
 
 def _bindings(binds: tuple[str, ...]) -> dict[str, list[NamedNode | Literal]]:
@@ -194,8 +194,8 @@ def _bindings(binds: tuple[str, ...]) -> dict[str, list[NamedNode | Literal]]:
         name = name.strip().lstrip("?")
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             fail(f"--bind {bind!r}: expected NAME=VALUE, e.g. from=https://w3id.org/crosswalk/id/ai-rmf/1.0")
-        iri = IRI_VALUE.fullmatch(value.strip())
-        bindings.setdefault(name, []).append(NamedNode(iri.group(1)) if iri else Literal(value))
+        iri = value.strip().removeprefix("<").removesuffix(">")
+        bindings.setdefault(name, []).append(NamedNode(iri) if HTTP_IRI.fullmatch(iri) else Literal(value))
     return bindings
 
 

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from crosswalk.content.frameworks import find_version
-from crosswalk.engine.suggest.accepted_row import Acceptance
+from crosswalk.engine.suggest.accepted_row import DEFAULT_LICENSE, SET_LICENSES, Acceptance
 from crosswalk.engine.suggest.queue import STATUSES, Decision, QueuedSuggestion
 from crosswalk.engine.suggest.results import Reason, Suggestion
 from crosswalk.surfaces.graphql.context import Context
@@ -199,8 +199,8 @@ class SuggestionMutations:
     @strawberry.mutation(
         description="Accept a suggestion (curators): a full IR 8477 row appended to its set's SSSOM "
         "TSV and the record written into the store; chains and coverage count it from now on. `license` is that of a "
-        "set this acceptance starts (cc-by-4.0, the default, cc-by-sa-4.0, cc0-1.0 or an http(s) IRI); an existing "
-        "set keeps its own."
+        f"set this acceptance starts ({', '.join(SET_LICENSES)} or an http(s) IRI; default {DEFAULT_LICENSE}); an "
+        "existing set keeps its own."
     )
     def accept_suggestion(
         self,
