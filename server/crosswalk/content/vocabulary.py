@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.resources import ContentRoot, content_root
 
-if TYPE_CHECKING:
-    from rdflib import URIRef
-    from rdflib.term import Node
-
 CW = ns.ONTOLOGY
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_NOTATION = _SKOS + "notation"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass(frozen=True)
@@ -55,54 +54,57 @@ def vocabulary(root: ContentRoot | None = None) -> Vocabulary:
 
 @cache
 def _read(root: ContentRoot) -> Vocabulary:
-    from rdflib import Graph, URIRef  # here, not at import: a service reads the vocabulary on first use
-    from rdflib.namespace import RDF, SKOS
+    # pyoxigraph, not rdflib: the mapping index reads the vocabulary, and serving should not import rdflib for it
+    from pyoxigraph import RdfFormat, parse
 
-    graph = Graph()
-    graph.parse(root.ontology / "vocab.ttl", format="turtle")
-    cw = lambda name: URIRef(CW + name)  # noqa: E731
+    facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for triple in parse(path=str(root.ontology / "vocab.ttl"), format=RdfFormat.TURTLE):
+        facts[triple.subject.value][triple.predicate.value].append(triple.object.value)
 
-    def text(node: Node, predicate: URIRef) -> str | None:
-        value = graph.value(node, predicate)
-        return None if value is None else str(value)
+    def text(node: str, predicate: str) -> str | None:
+        values = facts.get(node, {}).get(predicate)
+        return values[0] if values else None
+
+    def of_type(kind: str) -> list[str]:
+        return [node for node, properties in facts.items() if CW + kind in properties.get(_TYPE, ())]
 
     styles: dict[str, str] = {}
     requiring: set[str] = set()
-    for style in graph.subjects(RDF.type, cw("MappingStyle")):
-        notation = text(style, SKOS.notation) or ""
-        styles[notation] = str(style)
-        if str(graph.value(style, cw("requiresRationale"))).lower() == "true":
+    for style in of_type("MappingStyle"):
+        notation = text(style, _NOTATION) or ""
+        styles[notation] = style
+        if (text(style, CW + "requiresRationale") or "").lower() == "true":
             requiring.add(notation)
     style_notation = {iri: notation for notation, iri in styles.items()}
 
     relationships: dict[tuple[str, str], RelationshipType] = {}
     by_iri: dict[str, RelationshipType] = {}
     notations: dict[str, str] = {}
-    for rel in graph.subjects(RDF.type, cw("RelationshipType")):
-        assert isinstance(rel, URIRef)
+    for rel in of_type("RelationshipType"):
         rel_type = RelationshipType(
-            iri=str(rel),
-            notation=text(rel, SKOS.notation) or "",
-            label=text(rel, SKOS.prefLabel) or "",
-            style=style_notation[str(graph.value(rel, cw("style")))],
-            inverse=str(graph.value(rel, cw("inverseRelationship"))),
-            skos=text(rel, cw("skosAlignment")),
-            oscal=text(rel, cw("oscalRelationship")),
-            definition=text(rel, SKOS.definition) or "",
+            iri=rel,
+            notation=text(rel, _NOTATION) or "",
+            label=text(rel, _SKOS + "prefLabel") or "",
+            style=style_notation[text(rel, CW + "style") or ""],
+            inverse=str(text(rel, CW + "inverseRelationship")),
+            skos=text(rel, CW + "skosAlignment"),
+            oscal=text(rel, CW + "oscalRelationship"),
+            definition=text(rel, _SKOS + "definition") or "",
         )
         relationships[(rel_type.style, rel_type.notation)] = rel_type
         by_iri[rel_type.iri] = rel_type
 
     schemes: dict[str, dict[str, str]] = {}
     labels: dict[str, str] = {}
-    for concept, scheme in graph.subject_objects(SKOS.inScheme):
-        label = text(concept, SKOS.prefLabel)
-        if label:
-            labels[str(concept)] = label
-        concept_notation = text(concept, SKOS.notation)
-        if concept_notation is None:
-            continue
-        notations[str(concept)] = concept_notation
-        scheme_slug = str(scheme).removeprefix(ns.VOCAB)
-        schemes.setdefault(scheme_slug, {})[concept_notation] = str(concept)
+    for concept, properties in facts.items():
+        for scheme in properties.get(_SKOS + "inScheme", ()):
+            label = text(concept, _SKOS + "prefLabel")
+            if label:
+                labels[concept] = label
+            concept_notation = text(concept, _NOTATION)
+            if concept_notation is None:
+                continue
+            notations[concept] = concept_notation
+            scheme_slug = scheme.removeprefix(ns.VOCAB)
+            schemes.setdefault(scheme_slug, {})[concept_notation] = concept
     return Vocabulary(styles, frozenset(requiring), relationships, schemes, labels, by_iri, notations)

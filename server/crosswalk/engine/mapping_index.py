@@ -100,7 +100,7 @@ class MappingIndex:
         """The asserted records, with alias sets read as identity: a record whose foreign end an alias set says is
         one of our elements becomes a record of that element (the alias records themselves are no steps)."""
         rows = store.select(queries.text("api/mapping-edges"))
-        return cls([*rows, *aliased(store.select(queries.text("api/foreign-edges")), store)], rules)
+        return cls([*rows, *aliased(store)], rules)
 
     def in_scope(self, element: str, scope: str | None) -> bool:
         """``scope`` is a framework ('ai-rmf') or a version ('ai-rmf/1.0') id; None means any."""
@@ -188,16 +188,17 @@ class MappingIndex:
         return cells
 
 
-def aliased(rows: Iterable[Row], store: GraphStore) -> list[Row]:
-    """Foreign-end records with every foreign end replaced by the element an alias set names; the rest dropped."""
-    rows = list(rows)
-    if not rows:
-        return []
+def aliased(store: GraphStore) -> list[Row]:
+    """Foreign-end records with every foreign end replaced by the element an alias set names; the rest dropped.
+    The aliases are read first: without any (the usual store), no foreign end can be mended, and the scan of every
+    record for foreign ends is skipped."""
     alias: dict[str, tuple[Term, Term]] = {}
     for row in store.select(queries.text("api/alias-edges")):
         alias.setdefault(text_of(row, "foreign") or "", (row["element"], row["version"]))
+    if not alias:
+        return []
     out = []
-    for row in rows:
+    for row in store.select(queries.text("api/foreign-edges")):
         mended = dict(row)
         for end, version in (("subject", "subjectVersion"), ("object", "objectVersion")):
             if version not in row:

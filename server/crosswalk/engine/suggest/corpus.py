@@ -39,18 +39,21 @@ class SuggestCorpus:
     """Every element's texts, kinds and version; parents and children (cw:partOf) in both directions."""
 
     def __init__(self, store: GraphStore) -> None:
-        kinds: dict[str, set[str]] = defaultdict(set)
+        found: dict[str, ElementText] = {}
         for row in store.select(queries.text("api/suggest-kinds")):
-            kinds[text_of(row, "element") or ""].add((text_of(row, "kind") or "").removeprefix(ns.ONTOLOGY))
+            iri = text_of(row, "element") or ""
+            element = found.get(iri)
+            if element is None:
+                element = found[iri] = ElementText(iri, text_of(row, "version") or "")
+            element.kinds.add((text_of(row, "kind") or "").removeprefix(ns.ONTOLOGY))
         self.elements: dict[str, ElementText] = {}
         for row in store.select(queries.text("api/suggest-texts")):
             iri = text_of(row, "element") or ""
             element = self.elements.get(iri)
             if element is None:
-                if iri not in kinds:
-                    continue  # not an element of ours (no class of the ontology)
-                element = self.elements[iri] = ElementText(iri, text_of(row, "version") or "")
-                element.kinds.update(kinds[iri])
+                if iri not in found:
+                    continue  # not an element of ours (no class of the ontology, or no version)
+                element = self.elements[iri] = found[iri]
             name = (text_of(row, "field") or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             value = text_of(row, "text") or ""
             if value and value not in element.fields[name]:
