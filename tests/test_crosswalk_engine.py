@@ -11,6 +11,11 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from crosswalk.content import namespaces as ns
+from crosswalk.content.loader import read_content
+from crosswalk.engine.inference import materialise
+from crosswalk.engine.mapping_index import MappingIndex
+from crosswalk.store import open_store
 from crosswalk.surfaces.cli.main import main
 from tests.composition import CASES, INVERSE, IPD, STYLE, chain_rules
 from tests.conftest import PREFIXES, graphql, graphql_errors, sparql_rows
@@ -193,3 +198,23 @@ def test_800_1_draft_diff_never_claims_removal(client: TestClient) -> None:
     assert "renumbered" in changes[("Practice 3.3", "Practice 3.2")]["kinds"]
     assert diff["removed"] == []  # the second draft is partial: what is not attested is unknown, not removed
     assert len(diff["unknown"]) > 100
+
+
+def test_the_loaded_chains_are_those_of_every_asserted_record(client: TestClient) -> None:
+    """A load infers chains from a scratch copy of only the triples the mapping index reads (engine/mapping_index
+    READS); the chains it stored must be those the whole content gives. The records are read over /sparql and
+    recomputed here from an index over everything the content root holds."""
+    scratch = open_store(None)
+    content = read_content()
+    for graph, triples in content.graphs.items():
+        scratch.add_triples(graph, triples)
+    inferred, _ = materialise(MappingIndex.from_store(scratch))
+    expected = {t.subject.value for t in inferred if t.predicate.value == ns.ONTOLOGY + "recordId"}
+    scratch.close()
+    rows = sparql_rows(
+        client,
+        PREFIXES + "SELECT ?m WHERE { GRAPH <https://w3id.org/crosswalk/graph/inferred> { ?m cw:recordId ?id } }",
+    )
+    stored = {row["m"] for row in rows}
+    assert len(stored) > 7000
+    assert stored == expected

@@ -71,6 +71,24 @@ class CrosswalkResult:
         return min(len(path) for path in self.paths)
 
 
+# Every predicate the index's queries (api/mapping-edges, api/foreign-edges, api/alias-edges) read: a store holding
+# only these triples builds the same index (what inference copies into its scratch store; a test holds them equal).
+READS = frozenset(
+    ns.ONTOLOGY + name
+    for name in (
+        "subject",
+        "object",
+        "relationship",
+        "provenance",
+        "strength",
+        "predicateModifier",
+        "inVersion",
+        "inMappingSet",
+        "aliasSet",
+    )
+) | {ns.RDF + "type"}
+
+
 class MappingIndex:
     """Asserted records as adjacency lists; element -> version, for framework filters."""
 

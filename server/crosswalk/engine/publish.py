@@ -23,7 +23,7 @@ from crosswalk.content.chain_rules import ChainRules
 from crosswalk.content.loader import LoadError, Progress, read_content
 from crosswalk.content.resources import content_root
 from crosswalk.engine.inference import materialise
-from crosswalk.engine.mapping_index import MappingIndex
+from crosswalk.engine.mapping_index import READS, MappingIndex
 from crosswalk.store import GraphStore, open_store
 
 __all__ = ["LoadError", "LoadReport", "infer_chains", "load"]
@@ -53,7 +53,8 @@ def _quiet(_: str) -> None:
 def load(store: GraphStore, *, progress: Progress = _quiet, root: Path | None = None, bulk: bool = False) -> LoadReport:
     """Validate the content root's files that changed since the last load, then replace the project's graphs in
     one transaction (nothing when no file changed). ``bulk``: the caller holds the store alone (the command line),
-    so it may be written with the backend's bulk loader (``bulk_replace_graphs``)."""
+    so it may be written with the backend's bulk loader (``bulk_replace_graphs``), which writes the content while
+    the chains are inferred from it."""
     started = time.perf_counter()
     content_root_ = content_root(root)
     progress("comparing the files with the store")
@@ -74,20 +75,29 @@ def load(store: GraphStore, *, progress: Progress = _quiet, root: Path | None = 
         return [quad.triple for quad in store.quads([graph])]
 
     content = read_content(content_root_, progress, reuse, stored)
-    new_graphs = dict(content.graphs)
-    progress("inferring chained mappings")
-    inferred, inference_stats = infer_chains(store, new_graphs, rules=content.rules)
-    new_graphs[ns.INFERRED_GRAPH] = inferred
-    new_graphs[ns.LOAD_STATE_GRAPH] = fingerprints.state_triples(content_root_, context, hashes, content.files)
+    derived: dict[str, list[pyoxigraph.Triple]] = {}
+    inference_stats: dict[str, int] = {}
 
-    progress("writing the store")
-    dropped = [graph for graph in stale if graph not in new_graphs]
+    def derive() -> dict[str, list[pyoxigraph.Triple]]:
+        """The graphs computed from the content: the inferred chains and the files' hashes."""
+        progress("inferring chained mappings")
+        derived[ns.INFERRED_GRAPH], stats = infer_chains(store, content.graphs, rules=content.rules)
+        inference_stats.update(stats)
+        derived[ns.LOAD_STATE_GRAPH] = fingerprints.state_triples(content_root_, context, hashes, content.files)
+        return derived
+
+    graph_names = {*content.graphs, ns.INFERRED_GRAPH, ns.LOAD_STATE_GRAPH}
+    dropped = [graph for graph in stale if graph not in graph_names]
     replacements: dict[str, list[pyoxigraph.Triple]] = {graph: [] for graph in dropped}
-    replacements.update((graph, triples) for graph, triples in new_graphs.items() if graph not in content.reused)
+    replacements.update((graph, triples) for graph, triples in content.graphs.items() if graph not in content.reused)
     if bulk:
-        store.bulk_replace_graphs(replacements)
+        progress("writing the store")  # the content is written while the chains are inferred from it
+        store.bulk_replace_graphs(replacements, later=derive)
     else:
+        replacements.update(derive())
+        progress("writing the store")
         store.replace_graphs(replacements)
+    new_graphs = {**content.graphs, **derived}
     written = {g: len(t) for g, t in new_graphs.items() if g not in content.reused and g != ns.LOAD_STATE_GRAPH}
     return LoadReport(
         graphs=written,
@@ -111,15 +121,17 @@ def infer_chains(
     """
     wanted = keep or (lambda graph: graph.startswith(ns.IMPORTED_GRAPH_PREFIX))
     kept = [g for g in store.named_graphs() if wanted(g) and g != ns.INFERRED_GRAPH and g not in graphs]
+    reads = {pyoxigraph.NamedNode(iri) for iri in READS}  # the rest (texts, hierarchy) the index never reads
     scratch = open_store(None)
     try:
         scratch.add_quads(
             pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.NamedNode(graph))
             for graph, triples in graphs.items()
             for t in triples
+            if t.predicate in reads
         )
         if kept:
-            scratch.add_quads(store.quads(kept))
+            scratch.add_quads(q for q in store.quads(kept) if q.predicate in reads)
         return materialise(MappingIndex.from_store(scratch, rules))
     finally:
         scratch.close()
