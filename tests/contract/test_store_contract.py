@@ -110,25 +110,6 @@ def test_replacing_graphs_is_whole(store: GraphStore, graph: str) -> None:
     assert _count(store, first) == 1
 
 
-def test_a_bulk_replacement_writes_what_is_computed_meanwhile_or_nothing(store: GraphStore, graph: str) -> None:
-    """bulk_replace_graphs with ``later``: its graphs land with the first ones and other graphs stay; if ``later``
-    raises, no graph changes (on disk the fresh copy is thrown away)."""
-    first, derived, other = graph + "1", graph + "derived", graph + "other"
-    store.replace_graphs({first: [Triple(_s("old"), P, Literal("old"))], other: [Triple(_s("o"), P, Literal("o"))]})
-    store.bulk_replace_graphs(
-        {first: [Triple(_s(f"n{i}"), P, Literal(i)) for i in range(100)]},
-        later=lambda: {derived: [Triple(_s("d"), P, Literal(_count(store, other)))]},
-    )
-    assert (_count(store, first), _count(store, derived), _count(store, other)) == (100, 1, 1)
-
-    def failing() -> dict[str, list[Triple]]:
-        raise RuntimeError("inference failed")
-
-    with pytest.raises(RuntimeError, match="inference failed"):
-        store.bulk_replace_graphs({first: [], other: []}, later=failing)
-    assert (_count(store, first), _count(store, derived), _count(store, other)) == (100, 1, 1)
-
-
 FAILING = 'INSERT DATA {{ GRAPH {g} {{ <urn:contract:s:half> <urn:contract:p> "half" }} }} ;\nLOAD <http://127.0.0.1:9/nothing-here> INTO GRAPH {g}'
 
 

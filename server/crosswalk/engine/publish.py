@@ -53,8 +53,7 @@ def _quiet(_: str) -> None:
 def load(store: GraphStore, *, progress: Progress = _quiet, root: Path | None = None, bulk: bool = False) -> LoadReport:
     """Validate the content root's files that changed since the last load, then replace the project's graphs in
     one transaction (nothing when no file changed). ``bulk``: the caller holds the store alone (the command line),
-    so it may be written with the backend's bulk loader (``bulk_replace_graphs``), which writes the content while
-    the chains are inferred from it."""
+    so it may be written with the backend's bulk loader (``bulk_replace_graphs``)."""
     started = time.perf_counter()
     content_root_ = content_root(root)
     progress("comparing the files with the store")
@@ -75,29 +74,20 @@ def load(store: GraphStore, *, progress: Progress = _quiet, root: Path | None = 
         return [quad.triple for quad in store.quads([graph])]
 
     content = read_content(content_root_, progress, reuse, stored)
-    derived: dict[str, list[pyoxigraph.Triple]] = {}
-    inference_stats: dict[str, int] = {}
+    new_graphs = dict(content.graphs)
+    progress("inferring chained mappings")
+    inferred, inference_stats = infer_chains(store, new_graphs, rules=content.rules)
+    new_graphs[ns.INFERRED_GRAPH] = inferred
+    new_graphs[ns.LOAD_STATE_GRAPH] = fingerprints.state_triples(content_root_, context, hashes, content.files)
 
-    def derive() -> dict[str, list[pyoxigraph.Triple]]:
-        """The graphs computed from the content: the inferred chains and the files' hashes."""
-        progress("inferring chained mappings")
-        derived[ns.INFERRED_GRAPH], stats = infer_chains(store, content.graphs, rules=content.rules)
-        inference_stats.update(stats)
-        derived[ns.LOAD_STATE_GRAPH] = fingerprints.state_triples(content_root_, context, hashes, content.files)
-        return derived
-
-    graph_names = {*content.graphs, ns.INFERRED_GRAPH, ns.LOAD_STATE_GRAPH}
-    dropped = [graph for graph in stale if graph not in graph_names]
+    progress("writing the store")
+    dropped = [graph for graph in stale if graph not in new_graphs]
     replacements: dict[str, list[pyoxigraph.Triple]] = {graph: [] for graph in dropped}
-    replacements.update((graph, triples) for graph, triples in content.graphs.items() if graph not in content.reused)
+    replacements.update((graph, triples) for graph, triples in new_graphs.items() if graph not in content.reused)
     if bulk:
-        progress("writing the store")  # the content is written while the chains are inferred from it
-        store.bulk_replace_graphs(replacements, later=derive)
+        store.bulk_replace_graphs(replacements)
     else:
-        replacements.update(derive())
-        progress("writing the store")
         store.replace_graphs(replacements)
-    new_graphs = {**content.graphs, **derived}
     written = {g: len(t) for g, t in new_graphs.items() if g not in content.reused and g != ns.LOAD_STATE_GRAPH}
     return LoadReport(
         graphs=written,

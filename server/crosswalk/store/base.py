@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -147,13 +147,10 @@ class GraphStore(Protocol):
         """Drop each named graph and write its new triples, all in one transaction."""
         ...
 
-    def bulk_replace_graphs(
-        self, graphs: Mapping[str, Iterable[Triple]], later: Callable[[], Mapping[str, Iterable[Triple]]] | None = None
-    ) -> None:
+    def bulk_replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         """``replace_graphs`` for a writer that holds the store alone (``crosswalk load``), as fast as the backend
         writes: all or nothing too, but readers that opened the store before may not see the result until they
-        open it again. ``later`` gives more graphs, computed while ``graphs`` are written where the backend can
-        (the chains inferred from the content being written); if it raises, nothing is written."""
+        open it again."""
         ...
 
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:

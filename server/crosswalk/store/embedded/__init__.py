@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph
@@ -219,19 +219,15 @@ class OxigraphStore:
             self._writable().update(" ;\n".join(parts))
             self._written(graphs)
 
-    def bulk_replace_graphs(
-        self, graphs: Mapping[str, Iterable[Triple]], later: Callable[[], Mapping[str, Iterable[Triple]]] | None = None
-    ) -> None:
+    def bulk_replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         """replace_graphs for a writer that holds the store alone (the command line's load): on disk, a fresh copy
-        is bulk-loaded beside the store and swapped in whole (see rebuild), never a half-written store; ``later``
-        runs while ``graphs`` are written."""
+        is bulk-loaded beside the store and swapped in whole (see rebuild), never a half-written store."""
         if self.path is None:
-            self.replace_graphs({**graphs, **(later() if later else {})})
+            self.replace_graphs(graphs)
             return
-        self._public_write(graphs if later is None else None)  # what ``later`` writes is not known yet
+        self._public_write(graphs)
         old = self._writable()
-        fresh, more = rebuild.build(self.path, old, graphs, later)
-        graphs = {**graphs, **dict.fromkeys(more, ())}  # the names, for the markers below
+        fresh = rebuild.build(self.path, old, graphs)
         old.flush()
         del old, self._store
         gc.collect()  # the old store's files are let go of before the swap (RocksDB's lock among them)

@@ -16,15 +16,14 @@ import errno
 import itertools
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, Store, Triple
 
 # Quads per bulk_extend call: the bulk loader holds a whole call's quads in memory (about 1 KB each), so batches
-# keep a load's peak low at no cost in speed (30,000 rather than 50,000 since the chains are inferred meanwhile).
-BATCH = 30_000
+# keep a load's peak low at no cost in speed.
+BATCH = 50_000
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
@@ -51,52 +50,32 @@ def clear_leftovers(path: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def build(
-    path: Path,
-    old: Store,
-    graphs: Mapping[str, Iterable[Triple]],
-    later: Callable[[], Mapping[str, Iterable[Triple]]] | None = None,
-) -> tuple[Path, list[str]]:
-    """A fresh store beside ``path``: ``graphs``' triples, ``later``'s, and ``old``'s quads of every other graph.
-    ``graphs`` are written on a second thread while ``later`` runs on this one (the bulk loader lets go of the
-    interpreter while it sorts and writes). Returns the fresh folder (flushed and closed) and ``later``'s graph
-    names; if anything raises, the folder is removed and the store is as it was."""
+def build(path: Path, old: Store, graphs: Mapping[str, Iterable[Triple]]) -> Path:
+    """A fresh store beside ``path``: ``old``'s quads but those of ``graphs``, and ``graphs``' triples. Returns its
+    folder (flushed and closed)."""
     target = loading_folder(path)
     if target.exists():
         shutil.rmtree(target)
+    replaced = {NamedNode(graph) for graph in graphs}
+
+    def quads() -> Iterator[Quad]:
+        for quad in old.quads_for_pattern(None, None, None, None):
+            if quad.graph_name not in replaced:
+                yield quad
+        for graph, triples in graphs.items():
+            name = NamedNode(graph)
+            for triple in triples:
+                yield Quad(triple.subject, triple.predicate, triple.object, name)
+
     fresh = Store(str(target))
     try:
-        with ThreadPoolExecutor(max_workers=1) as writer:
-            first = writer.submit(_write, fresh, _quads(graphs))
-            try:
-                more = dict(later()) if later is not None else {}
-            finally:
-                first.result()  # waited for even when ``later`` failed: the folder is removed only once let go of
-        clash = set(graphs) & set(more)
-        if clash:
-            raise ValueError(f"graphs written twice in one rebuild: {sorted(clash)}")
-        replaced = {NamedNode(graph) for graph in (*graphs, *more)}
-        kept = (quad for quad in old.quads_for_pattern(None, None, None, None) if quad.graph_name not in replaced)
-        _write(fresh, itertools.chain(_quads(more), kept))
+        pending = quads()
+        while batch := list(itertools.islice(pending, BATCH)):
+            fresh.bulk_extend(batch)
         fresh.flush()
-    except BaseException:
+    finally:
         del fresh
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    del fresh
-    return target, list(more)
-
-
-def _quads(graphs: Mapping[str, Iterable[Triple]]) -> Iterator[Quad]:
-    for graph, triples in graphs.items():
-        name = NamedNode(graph)
-        for triple in triples:
-            yield Quad(triple.subject, triple.predicate, triple.object, name)
-
-
-def _write(store: Store, quads: Iterator[Quad]) -> None:
-    while batch := list(itertools.islice(quads, BATCH)):
-        store.bulk_extend(batch)
+    return target
 
 
 def swap(fresh: Path, path: Path) -> None:

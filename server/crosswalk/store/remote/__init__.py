@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import suppress
 
 import pyoxigraph
@@ -221,11 +221,8 @@ class RemoteStore:
     def update(self, sparql_update: str, graphs: Iterable[str] = ()) -> None:
         self._write([sparql_update], graphs)
 
-    def bulk_replace_graphs(
-        self, graphs: Mapping[str, Iterable[Triple]], later: Callable[[], Mapping[str, Iterable[Triple]]] | None = None
-    ) -> None:
-        # large loads already go by Graph Store Protocol PUTs; ``later`` is computed first, so a failure writes nothing
-        self.replace_graphs({**graphs, **(later() if later else {})})
+    def bulk_replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
+        self.replace_graphs(graphs)  # large loads already go by Graph Store Protocol PUTs
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[Triple]]) -> None:
         materialised = {graph: list(triples) for graph, triples in graphs.items()}
