@@ -109,6 +109,27 @@ def test_invalid_mapping_row_stops_the_load_and_changes_nothing(
     assert triple_count(fresh_store) == before
 
 
+def test_a_mapping_row_whose_end_is_no_iri_is_reported_not_a_crash(
+    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data_copy / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header_index = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    columns = lines[header_index].rstrip("\n").split("\t")
+    row = lines[header_index + 1].rstrip("\n").split("\t")
+    row[columns.index("object_id")] = "airmf:GV 1.1"  # a space: no IRI at all
+    lines[header_index + 1] = "\t".join(row) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    before = triple_count(fresh_store)
+    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
+    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert result.exit_code == 1, result.output
+    assert f"ai-600-1-to-ai-rmf.sssom.tsv:{header_index + 2} [object_id]" in result.output
+    assert "is not a valid IRI" in result.output
+    assert "the store was not changed" in result.output
+    assert triple_count(fresh_store) == before
+
+
 def test_catalog_failing_its_shapes_stops_the_load(
     fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,9 +4,9 @@ Every file is read and validated before anything is returned; a single problem r
 writes only what this returns never writes a partial load. The vocabulary, chain rules and SHACL shapes used are
 the root's own, the same ones the catalogs and sets being read were written against.
 
-Turtle is parsed by pyoxigraph straight into the triples that are written (rdflib only builds the mapping sets'
-RDF). A file the caller says is stored unchanged (``reuse``) is not read again: its stored triples stand in for it,
-and only what changed, and what refers to it, is validated again.
+Turtle is parsed by pyoxigraph straight into the triples that are written, and mapping sets are built as pyoxigraph
+triples (rdflib builds only the curation files' RDF). A file the caller says is stored unchanged (``reuse``) is not
+read again: its stored triples stand in for it, and only what changed, and what refers to it, is validated again.
 """
 
 from __future__ import annotations
@@ -140,7 +140,7 @@ def _read_sources(
         except sssom_tsv.SSSOMFormatError as error:
             problems.append(Problem(_display(path), error.line, None, None, error.message))
             continue
-        triples = oxigraph_triples(to_triples(mapping_set, problems, vocab))
+        triples = to_triples(mapping_set, problems, vocab)
         yield GraphSource(ns.mapping_set_graph(mapping_set.set_id), path, triples, _source_rows(triples))
 
     for pattern, read_curation in CURATION_LOADERS.items():

@@ -6,34 +6,66 @@ sees every error of a file in one run.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
-from rdflib.term import Node
+from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
+from rdflib import Graph, Namespace
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content.sssom_tsv import MappingRow, MappingSetFile
 from crosswalk.content.vocabulary import Vocabulary, vocabulary
 
-CW = Namespace(ns.ONTOLOGY)
+CW = Namespace(ns.ONTOLOGY)  # rdflib terms, for the callers that read a set's rdflib graph
+
+
+class _Terms:
+    """pyoxigraph named nodes by local name: ``_C.subject`` is cw:subject (the records are built as pyoxigraph
+    triples, the terms a load writes, with no rdflib term in between)."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(self._base + name)
+        setattr(self, name, node)
+        return node
+
+
+_C = _Terms(ns.ONTOLOGY)
+_DCTERMS = _Terms(ns.DCTERMS)
+_PROV = _Terms(ns.PROV)
+_RDF_TYPE = NamedNode(ns.RDF + "type")
+_RDFS_COMMENT = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+_XSD_DATE = NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+
+def _named(iri: str, problem: Callable[[str], None]) -> NamedNode | None:
+    """A node for an IRI the file gives; None, and a problem, where it is no IRI (a space, say)."""
+    try:
+        return NamedNode(iri)
+    except ValueError:
+        problem(f"{iri!r} is not a valid IRI")
+        return None
+
 
 # SSSOM text column -> (vocab scheme, record property); looked up, not switched on.
 _CONCEPT_COLUMNS = {
-    "ir8477_rationale": ("rationale", CW.rationale),
-    "ir8477_property": ("relationship-property", CW.relationshipProperty),
-    "mapping_provenance": ("provenance", CW.provenance),
-    "review_status": ("review-status", CW.reviewStatus),
+    "ir8477_rationale": ("rationale", _C.rationale),
+    "ir8477_property": ("relationship-property", _C.relationshipProperty),
+    "mapping_provenance": ("provenance", _C.provenance),
+    "review_status": ("review-status", _C.reviewStatus),
 }
 _LITERAL_COLUMNS = {
-    "author_label": DCTERMS.creator,
-    "reviewer_label": CW.reviewer,
-    "comment": RDFS.comment,
-    "relationship_explanation": CW.explanation,
-    "subject_label": CW.subjectLabel,
-    "object_label": CW.objectLabel,
-    "predicate_modifier": CW.predicateModifier,
+    "author_label": _DCTERMS.creator,
+    "reviewer_label": _C.reviewer,
+    "comment": _RDFS_COMMENT,
+    "relationship_explanation": _C.explanation,
+    "subject_label": _C.subjectLabel,
+    "object_label": _C.objectLabel,
+    "predicate_modifier": _C.predicateModifier,
 }
 
 
@@ -69,57 +101,60 @@ def record_iri(set_id: str, record_id: str, curie_map: dict[str, str]) -> str:
     return expanded if expanded else f"{ns.mapping_set_iri(set_id)}/{record_id}"
 
 
-class TripleList(list[tuple[Node, Node, Node]]):
-    """The triples of a set as a plain list, built like a Graph (``add``) but without rdflib's indexes."""
+class TripleList(list[Triple]):
+    """The triples of a set as a plain list, built like a Graph (``add``) but without an index."""
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
-        self.append(triple)
+    def add(self, triple: tuple[NamedNode, NamedNode, NamedNode | Literal]) -> None:
+        self.append(Triple(*triple))
 
 
 def to_graph(mapping_set: MappingSetFile, problems: list[Problem], vocab: Vocabulary | None = None) -> Graph:
-    """Build the set's RDF; append every problem found to ``problems``. ``vocab``: the content root's vocabulary."""
+    """The set's RDF as an rdflib graph (for pyshacl); append every problem found to ``problems``."""
     graph = Graph()
-    for triple in to_triples(mapping_set, problems, vocab):
-        graph.add(triple)
+    graph.parse(data=serialize(to_triples(mapping_set, problems, vocab), format=RdfFormat.N_TRIPLES), format="nt")
     return graph
 
 
-def to_triples(mapping_set: MappingSetFile, problems: list[Problem], vocab: Vocabulary | None = None) -> TripleList:
-    """The set's RDF as a list of rdflib triples (what a load converts and writes; no Graph needed)."""
+def to_triples(mapping_set: MappingSetFile, problems: list[Problem], vocab: Vocabulary | None = None) -> list[Triple]:
+    """The set's RDF as pyoxigraph triples, each once (what a load writes); every problem appended to ``problems``."""
     vocab = vocab or vocabulary()
     file = str(mapping_set.path or mapping_set.set_id)
     curie_map = mapping_set.curie_map
     graph = TripleList()
-    set_node = URIRef(ns.mapping_set_iri(mapping_set.set_id))
+    set_node = NamedNode(ns.mapping_set_iri(mapping_set.set_id))
     meta = mapping_set.metadata
-    graph.add((set_node, RDF.type, CW.MappingSet))
-    graph.add((set_node, DCTERMS.identifier, Literal(mapping_set.set_id)))
+    graph.add((set_node, _RDF_TYPE, _C.MappingSet))
+    graph.add((set_node, _DCTERMS.identifier, Literal(mapping_set.set_id)))
     for key, predicate in (
-        ("mapping_set_title", DCTERMS.title),
-        ("mapping_set_description", DCTERMS.description),
-        ("mapping_date", DCTERMS.date),
+        ("mapping_set_title", _DCTERMS.title),
+        ("mapping_set_description", _DCTERMS.description),
+        ("mapping_date", _DCTERMS.date),
     ):
         if meta.get(key):
             graph.add((set_node, predicate, Literal(str(meta[key]))))
-    if meta.get("license"):
-        graph.add((set_node, DCTERMS.license, URIRef(str(meta["license"]))))
+
+    def header_iri(key: str) -> NamedNode | None:
+        return _named(str(meta[key]), lambda reason: problems.append(Problem(file, None, None, key, reason)))
+
+    if meta.get("license") and (license_node := header_iri("license")) is not None:
+        graph.add((set_node, _DCTERMS.license, license_node))
     for creator in meta.get("creator_label") or []:
-        graph.add((set_node, DCTERMS.creator, Literal(str(creator))))
-    for key, predicate in (("subject_source", CW.subjectSource), ("object_source", CW.objectSource)):
-        if meta.get(key):
-            graph.add((set_node, predicate, URIRef(str(meta[key]))))
+        graph.add((set_node, _DCTERMS.creator, Literal(str(creator))))
+    for key, predicate in (("subject_source", _C.subjectSource), ("object_source", _C.objectSource)):
+        if meta.get(key) and (source := header_iri(key)) is not None:
+            graph.add((set_node, predicate, source))
     if mapping_set.path is not None:
-        graph.add((set_node, PROV.wasDerivedFrom, Literal(f"mappings/{Path(mapping_set.path).name}")))
+        graph.add((set_node, _PROV.wasDerivedFrom, Literal(f"mappings/{Path(mapping_set.path).name}")))
 
     seen: dict[str, int] = {}
     for row in mapping_set.rows:
         _add_row(graph, set_node, mapping_set, row, curie_map, file, seen, problems, vocab)
-    return graph
+    return list(dict.fromkeys(graph))  # a graph's semantics: each triple once
 
 
 def _add_row(
     graph: TripleList,
-    set_node: URIRef,
+    set_node: NamedNode,
     mapping_set: MappingSetFile,
     row: MappingRow,
     curie_map: dict[str, str],
@@ -136,37 +171,39 @@ def _add_row(
         problem("record_id", f"duplicate record_id {row.record_id!r} (first on line {seen[node_iri]})")
         return
     seen[node_iri] = row.line
-    node = URIRef(node_iri)
-    graph.add((node, RDF.type, CW.Mapping))
-    graph.add((node, CW.inMappingSet, set_node))
-    graph.add((node, CW.recordId, Literal(row.record_id)))
+    node = _named(node_iri, lambda reason: problem("record_id", reason))
+    if node is None:
+        return
+    graph.add((node, _RDF_TYPE, _C.Mapping))
+    graph.add((node, _C.inMappingSet, set_node))
+    graph.add((node, _C.recordId, Literal(row.record_id)))
     if row.line:
-        graph.add((node, CW.sourceRow, Literal(row.line)))
+        graph.add((node, _C.sourceRow, Literal(row.line)))
 
-    for column, predicate in (("subject_id", CW.subject), ("object_id", CW.object)):
+    for column, predicate in (("subject_id", _C.subject), ("object_id", _C.object)):
         value = getattr(row, column)
         iri = expand(value, curie_map)
         if iri is None:
             problem(column, f"{value!r} has a prefix not declared in the curie_map")
-        else:
-            graph.add((node, predicate, URIRef(iri)))
+        elif (end := _named(iri, functools.partial(problem, column))) is not None:
+            graph.add((node, predicate, end))
 
     predicate_iri = expand(row.predicate_id, curie_map)
     if predicate_iri is None:
         problem("predicate_id", f"{row.predicate_id!r} has a prefix not declared in the curie_map")
-    else:
-        graph.add((node, CW.skosPredicate, URIRef(predicate_iri)))
+    elif (predicate_node := _named(predicate_iri, lambda reason: problem("predicate_id", reason))) is not None:
+        graph.add((node, _C.skosPredicate, predicate_node))
     justification = expand(row.mapping_justification, curie_map)
     if justification is None or not justification.startswith(ns.SEMAPV):
         problem("mapping_justification", f"{row.mapping_justification!r} is not a semapv term")
-    else:
-        graph.add((node, CW.justification, URIRef(justification)))
+    elif (justification_node := _named(justification, lambda r: problem("mapping_justification", r))) is not None:
+        graph.add((node, _C.justification, justification_node))
 
     style = v.styles.get(row.ir8477_style)
     if style is None:
         problem("ir8477_style", f"unknown style {row.ir8477_style!r}; expected one of {sorted(v.styles)}")
     else:
-        graph.add((node, CW.mappingStyle, URIRef(style)))
+        graph.add((node, _C.mappingStyle, NamedNode(style)))
         rel = v.relationships.get((row.ir8477_style, row.ir8477_relationship))
         if rel is None:
             allowed = sorted(n for s, n in v.relationships if s == row.ir8477_style)
@@ -175,7 +212,7 @@ def _add_row(
                 f"{row.ir8477_relationship!r} is not a {row.ir8477_style} relationship; expected one of {allowed}",
             )
         else:
-            graph.add((node, CW.relationship, URIRef(rel.iri)))
+            graph.add((node, _C.relationship, NamedNode(rel.iri)))
         if row.ir8477_style in v.styles_requiring_rationale and not row.ir8477_rationale:
             problem("ir8477_rationale", f"the {row.ir8477_style} style needs a rationale (IR 8477 §4.3)")
 
@@ -187,7 +224,7 @@ def _add_row(
         if concept is None:
             problem(column, f"unknown value {value!r}; expected one of {sorted(v.schemes.get(scheme, {}))}")
         else:
-            graph.add((node, predicate, URIRef(concept)))
+            graph.add((node, predicate, NamedNode(concept)))
 
     if row.ir8477_strength:
         try:
@@ -197,9 +234,9 @@ def _add_row(
         if not 0 <= strength <= 10:
             problem("ir8477_strength", f"{row.ir8477_strength!r} is not an integer from 0 to 10")
         else:
-            graph.add((node, CW.strength, Literal(strength)))
+            graph.add((node, _C.strength, Literal(strength)))
     if row.mapping_date:
-        graph.add((node, DCTERMS.date, Literal(row.mapping_date, datatype=XSD.date)))
+        graph.add((node, _DCTERMS.date, Literal(row.mapping_date, datatype=_XSD_DATE)))
     for column, predicate in _LITERAL_COLUMNS.items():
         value = getattr(row, column)
         if value:
