@@ -157,6 +157,19 @@ def test_broken_turtle_is_reported_with_its_file(
     assert "ai-rmf-1.0.ttl" in result.output and "not valid Turtle" in result.output
 
 
+def test_a_broken_vocabulary_is_reported_with_its_file(
+    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data_copy / "ontology" / "vocab.ttl"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<oops", encoding="utf-8")
+    before = triple_count(fresh_store)
+    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
+    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert result.exit_code == 1, result.output
+    assert "vocab.ttl: not valid Turtle" in result.output and "the store was not changed" in result.output
+    assert triple_count(fresh_store) == before
+
+
 def test_named_query_from_the_shell(store_copy: Path) -> None:
     result = CliRunner().invoke(
         main, ["query", "subcategories-without-600-1-actions", "--store", str(store_copy), "--format", "json"]

@@ -77,6 +77,11 @@ def read_content(
     root = root or content_root()
     reuse = reuse if stored is not None else None
     problems: list[Problem] = []
+    vocab_file = root.ontology / "vocab.ttl"
+    with _parse_guard(vocab_file, problems):
+        vocabulary(root)  # every mapping set and curation file is read against it: nothing can be checked without it
+    if problems:
+        raise LoadError(problems)
     sources = list(_read_sources(root, problems, progress, reuse or {}, stored))
     progress("validating")
     previous = _previous_subjects(sources, stored) if reuse else None
