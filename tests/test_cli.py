@@ -157,16 +157,17 @@ def test_broken_turtle_is_reported_with_its_file(
     assert "ai-rmf-1.0.ttl" in result.output and "not valid Turtle" in result.output
 
 
-def test_a_broken_vocabulary_is_reported_with_its_file(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("name", ["vocab.ttl", "shapes.ttl"])
+def test_a_broken_vocabulary_or_shapes_file_is_reported_with_its_file(
+    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    path = data_copy / "ontology" / "vocab.ttl"
+    path = data_copy / "ontology" / name
     path.write_text(path.read_text(encoding="utf-8") + "\n<oops", encoding="utf-8")
     before = triple_count(fresh_store)
     monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
     result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
     assert result.exit_code == 1, result.output
-    assert "vocab.ttl: not valid Turtle" in result.output and "the store was not changed" in result.output
+    assert f"{name}: not valid Turtle" in result.output and "the store was not changed" in result.output
     assert triple_count(fresh_store) == before
 
 

@@ -33,6 +33,7 @@ from crosswalk.content.graph_source import GraphSource
 from crosswalk.content.mapping_records import Problem, to_triples
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.resources import ContentRoot, content_root
+from crosswalk.content.validation import shapes_graph
 from crosswalk.content.vocabulary import vocabulary
 
 CW = Namespace(ns.ONTOLOGY)
@@ -77,9 +78,9 @@ def read_content(
     root = root or content_root()
     reuse = reuse if stored is not None else None
     problems: list[Problem] = []
-    vocab_file = root.ontology / "vocab.ttl"
-    with _parse_guard(vocab_file, problems):
-        vocabulary(root)  # every mapping set and curation file is read against it: nothing can be checked without it
+    for name, read in (("vocab.ttl", vocabulary), ("shapes.ttl", shapes_graph)):
+        with _parse_guard(root.ontology / name, problems):
+            read(root)  # what every other file is read or checked against: nothing can be checked without them
     if problems:
         raise LoadError(problems)
     sources = list(_read_sources(root, problems, progress, reuse or {}, stored))
