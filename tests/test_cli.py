@@ -171,6 +171,22 @@ def test_a_broken_vocabulary_or_shapes_file_is_reported_with_its_file(
     assert triple_count(fresh_store) == before
 
 
+@pytest.mark.parametrize("name", ["ai-600-1-to-ai-rmf.sssom.tsv", "curation/ai-800-1-ipd-applicability.tsv"])
+def test_a_mapping_or_curation_file_that_is_not_utf8_is_reported_with_its_line(
+    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    path = data_copy / "mappings" / name
+    lines = path.read_bytes().count(b"\n")
+    path.write_bytes(path.read_bytes() + b"caf\xe9\n")  # Latin-1, as a spreadsheet might save it
+    before = triple_count(fresh_store)
+    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
+    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert result.exit_code == 1, result.output
+    assert f"{Path(name).name}:{lines + 1}: not UTF-8 text: byte 0xe9" in result.output
+    assert "the store was not changed" in result.output
+    assert triple_count(fresh_store) == before
+
+
 def test_named_query_from_the_shell(store_copy: Path) -> None:
     result = CliRunner().invoke(
         main, ["query", "subcategories-without-600-1-actions", "--store", str(store_copy), "--format", "json"]

@@ -6,6 +6,7 @@ Kept as plain TSV in mappings/curation/ so that curators review them in a diff l
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from rdflib.namespace import DCTERMS, RDF
 from crosswalk.content import namespaces as ns
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS
 from crosswalk.content.mapping_records import Problem
+from crosswalk.content.text_files import utf8_text
 from crosswalk.content.vocabulary import Vocabulary
 
 CW = Namespace(ns.ONTOLOGY)
@@ -39,7 +41,7 @@ def read_applicability(
     spec = FRAMEWORK_VERSIONS[version]
     graph = Graph()
     lines: dict[str, int] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with io.StringIO(utf8_text(path), newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t")
         missing = [c for c in APPLICABILITY_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:

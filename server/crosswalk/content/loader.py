@@ -33,6 +33,7 @@ from crosswalk.content.graph_source import GraphSource
 from crosswalk.content.mapping_records import Problem, to_triples
 from crosswalk.content.rejection import Rejected
 from crosswalk.content.resources import ContentRoot, content_root
+from crosswalk.content.text_files import NotUtf8Text
 from crosswalk.content.validation import shapes_graph
 from crosswalk.content.vocabulary import vocabulary
 
@@ -155,7 +156,11 @@ def _read_sources(
                 yield GraphSource(reuse[path], path, stored(reuse[path]), reused=True)
                 continue
             progress(f"reading curation {path.name}")
-            graph, lines = read_curation(path, problems, vocab)
+            try:
+                graph, lines = read_curation(path, problems, vocab)
+            except NotUtf8Text as error:
+                problems.append(Problem(_display(path), error.line, None, None, error.message))
+                continue
             yield GraphSource(ns.GRAPH + "curation/" + path.name.split(".")[0], path, oxigraph_triples(graph), lines)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from crosswalk.content import namespaces as ns
+from crosswalk.content.text_files import NotUtf8Text, utf8_text
 
 # Column order of the table; the first block is standard SSSOM, the second our declared extensions.
 STANDARD_COLUMNS = [
@@ -103,7 +104,10 @@ def extension_definitions() -> list[dict[str, str]]:
 
 
 def read(path: Path) -> MappingSetFile:
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = utf8_text(path)
+    except NotUtf8Text as error:
+        raise SSSOMFormatError(path, error.line, error.message) from error
     return parse(text, path)
 
 
