@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -127,6 +128,20 @@ def test_a_mapping_row_whose_end_is_no_iri_is_reported_not_a_crash(
     assert f"ai-600-1-to-ai-rmf.sssom.tsv:{header_index + 2} [object_id]" in result.output
     assert "is not a valid IRI" in result.output
     assert "the store was not changed" in result.output
+    assert triple_count(fresh_store) == before
+
+
+def test_a_set_id_that_makes_no_iri_is_reported_not_a_crash(
+    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data_copy / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^#mapping_set_id: .*$", "#mapping_set_id: ai 600 to rmf", text), encoding="utf-8")
+    before = triple_count(fresh_store)
+    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
+    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert result.exit_code == 1, result.output
+    assert "ai-600-1-to-ai-rmf.sssom.tsv [mapping_set_id]:" in result.output and "is not a valid IRI" in result.output
     assert triple_count(fresh_store) == before
 
 

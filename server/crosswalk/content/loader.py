@@ -148,7 +148,8 @@ def _read_sources(
             problems.append(Problem(_display(path), error.line, None, None, error.message))
             continue
         triples = to_triples(mapping_set, problems, vocab)
-        yield GraphSource(ns.mapping_set_graph(mapping_set.set_id), path, triples, _source_rows(triples))
+        if triples:  # none when the set's id makes no IRI (to_triples said so): it has no graph to be read into
+            yield GraphSource(ns.mapping_set_graph(mapping_set.set_id), path, triples, _source_rows(triples))
 
     for pattern, read_curation in CURATION_LOADERS.items():
         for path in sorted(root.curation.glob(pattern)):

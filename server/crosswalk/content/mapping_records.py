@@ -121,7 +121,12 @@ def to_triples(mapping_set: MappingSetFile, problems: list[Problem], vocab: Voca
     file = str(mapping_set.path or mapping_set.set_id)
     curie_map = mapping_set.curie_map
     graph = TripleList()
-    set_node = NamedNode(ns.mapping_set_iri(mapping_set.set_id))
+    set_node = _named(
+        ns.mapping_set_iri(mapping_set.set_id),
+        lambda reason: problems.append(Problem(file, None, None, "mapping_set_id", reason)),
+    )
+    if set_node is None:
+        return []  # nothing of the set can be named
     meta = mapping_set.metadata
     graph.add((set_node, _RDF_TYPE, _C.MappingSet))
     graph.add((set_node, _DCTERMS.identifier, Literal(mapping_set.set_id)))
