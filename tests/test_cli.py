@@ -202,6 +202,28 @@ def test_a_mapping_or_curation_file_that_is_not_utf8_is_reported_with_its_line(
     assert triple_count(fresh_store) == before
 
 
+def test_generate_from_reference_data_it_cannot_read_writes_nothing(
+    reference: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A late source that does not parse (the CSF 2.0 catalog; AI RMF and a dozen others come before it) stops the
+    whole run before any file is written: every file keeps what it held."""
+    broken = tmp_path / "reference"
+    shutil.copytree(reference, broken)
+    (broken / "nist-csf-2.0" / "NIST_CSF_v2.0_catalog.json").write_text('{"catalog": ', encoding="utf-8")
+    data = tmp_path / "data"
+    files = [data / "ontology" / "catalogs" / p.name for p in (REPO / "ontology" / "catalogs").glob("*.ttl")]
+    files += [data / "mappings" / p.name for p in (REPO / "mappings").glob("*.sssom.tsv")]
+    for path in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("as it was\n", encoding="utf-8")
+    monkeypatch.setenv("CROSSWALK_DATA", str(data))
+    result = CliRunner().invoke(main, ["generate", "--reference", str(broken)])
+    assert result.exit_code == 1, result.output
+    assert "NIST_CSF_v2.0_catalog.json: not valid JSON" in result.output and "no file was written" in result.output
+    assert len(files) > 50 and all(path.read_text(encoding="utf-8") == "as it was\n" for path in files)
+    assert not [p for p in data.rglob("*") if p.name.endswith(".tmp")]
+
+
 def test_named_query_from_the_shell(store_copy: Path) -> None:
     result = CliRunner().invoke(
         main, ["query", "subcategories-without-600-1-actions", "--store", str(store_copy), "--format", "json"]

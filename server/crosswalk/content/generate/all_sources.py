@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from crosswalk.content import sssom_tsv
 from crosswalk.content.frameworks import generated_versions
 from crosswalk.content.generate import (
     cosai_risk_map_mappings,
@@ -12,8 +15,7 @@ from crosswalk.content.generate import (
     official_mappings,
     owasp_agentic,
 )
-from crosswalk.content.generate.builder import write_catalogs
-from crosswalk.content.generate.official_mappings import write_sets
+from crosswalk.content.generate.builder import ReferenceDataError, build_catalog
 from crosswalk.content.resources import ContentRoot
 from crosswalk.content.sssom_tsv import MappingSetFile
 
@@ -26,8 +28,34 @@ OFFICIAL_SETS: list[Callable[[Path], list[MappingSetFile]]] = [
 ]
 
 
+# What reference data that lacks a field or a file a generator reads raises (an error in the data, not the code).
+_DATA_ERRORS = (KeyError, IndexError, TypeError, ValueError, OSError)
+
+
 def generate_all(reference: Path, root: ContentRoot) -> list[Path]:
-    """Rewrite the catalogs and official sets of ``root`` from ``reference``; the files written."""
-    written = write_catalogs(generated_versions(), reference, root.catalogs)
-    sets = [mapping_set for build in OFFICIAL_SETS for mapping_set in build(reference)]
-    return written + write_sets(sets, root.mappings)
+    """Rewrite the catalogs and official sets of ``root`` from ``reference``; the files written. Everything is
+    built before anything is written, so reference data a generator cannot read (ReferenceDataError) leaves every
+    file as it was; each file is then replaced whole (a temporary file renamed over it)."""
+    texts: dict[Path, str] = {}
+    for spec in generated_versions():
+        with _reading(reference, f"the {spec.key} catalog"):
+            texts[root.catalogs / spec.catalog_file] = build_catalog(spec, reference).serialize(format="turtle")
+    for build in OFFICIAL_SETS:
+        with _reading(reference, f"the sets of {build.__module__.rsplit('.', 1)[-1]}"):
+            for mapping_set in build(reference):
+                texts[root.mappings / f"{mapping_set.set_id}.sssom.tsv"] = sssom_tsv.dumps(mapping_set)
+    for path, text in texts.items():
+        scratch = path.with_name(f".{path.name}.tmp")
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
+    return list(texts)
+
+
+@contextmanager
+def _reading(reference: Path, what: str) -> Iterator[None]:
+    try:
+        yield
+    except ReferenceDataError:
+        raise
+    except _DATA_ERRORS as error:
+        raise ReferenceDataError(reference, f"cannot build {what}: {type(error).__name__}: {error}") from error

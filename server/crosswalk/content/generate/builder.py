@@ -25,9 +25,22 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+class ReferenceDataError(ValueError):
+    """Reference data a generator cannot read: the file or folder, and why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
+
+
 def load_json(path: Path) -> Any:
-    with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except FileNotFoundError as error:
+        raise ReferenceDataError(path, "missing") from error
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ReferenceDataError(path, f"not valid JSON: {error}") from error
 
 
 @dataclass
@@ -244,6 +257,6 @@ def write_catalogs(specs: Iterable[FrameworkVersionSpec], reference_dir: Path, c
 
 
 __all__ = [
-    "CW", "CWV", "DCTERMS", "RDFS", "SKOS", "CatalogBuilder", "Locator", "build_catalog", "load_json", "slug",
-    "write_catalogs",
+    "CW", "CWV", "DCTERMS", "RDFS", "SKOS", "CatalogBuilder", "Locator", "ReferenceDataError", "build_catalog",
+    "load_json", "slug", "write_catalogs",
 ]  # fmt: skip

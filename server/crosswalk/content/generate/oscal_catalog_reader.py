@@ -10,12 +10,13 @@ whether it substituted anything, since such a text is then no longer the OSCAL p
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from crosswalk.content.generate.builder import ReferenceDataError, load_json
 
 INSERT = re.compile(r"\{\{\s*insert:\s*param,\s*([^\s}]+)\s*\}\}")
 LINK = re.compile(r"\[([^\[\]]*)\]\([^)\s]*\)")
@@ -227,10 +228,9 @@ def prop_value(props: tuple[Prop, ...], name: str) -> str | None:
 
 
 def read_catalog(path: Path) -> Catalog:
-    with path.open(encoding="utf-8") as handle:
-        document = json.load(handle)
-    if "catalog" not in document:
-        raise ValueError(f"{path}: not an OSCAL catalog (no 'catalog' object)")
+    document = load_json(path)
+    if not isinstance(document, dict) or "catalog" not in document:
+        raise ReferenceDataError(path, "not an OSCAL catalog (no 'catalog' object)")
     return catalog_from_document(document)
 
 
@@ -248,8 +248,10 @@ def catalog_from_document(document: dict[str, Any]) -> Catalog:
 
 def profile_control_ids(path: Path) -> list[str]:
     """The control ids an OSCAL profile includes by id (``include-controls`` / ``with-ids``), in its order."""
-    with path.open(encoding="utf-8") as handle:
-        return selected_ids(json.load(handle)["profile"], path)
+    document = load_json(path)
+    if not isinstance(document, dict) or "profile" not in document:
+        raise ReferenceDataError(path, "not an OSCAL profile (no 'profile' object)")
+    return selected_ids(document["profile"], path)
 
 
 def selected_ids(profile: dict[str, Any], path: Path | str = "profile") -> list[str]:

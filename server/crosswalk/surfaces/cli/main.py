@@ -276,12 +276,16 @@ def queries_command() -> None:
 )
 def generate_command(reference: Path | None) -> None:
     """Rewrite the catalogs and the official mapping sets from the reference data."""
-    from crosswalk.content.generate.all_sources import generate_all
+    from crosswalk.content.generate.all_sources import ReferenceDataError, generate_all
 
     reference = reference or default_reference_dir()
     if not reference.is_dir():
         fail(f"no reference data at {reference}; pass --reference")
-    for target in generate_all(reference, content_root()):
+    try:
+        written = generate_all(reference, content_root())
+    except ReferenceDataError as error:
+        fail(f"{error}; no file was written")
+    for target in written:
         console.print(f"wrote {target}")
 
 
