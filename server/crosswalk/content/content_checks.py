@@ -18,6 +18,7 @@ from rdflib import Graph
 
 from crosswalk.content import namespaces as ns
 from crosswalk.content import shacl_core
+from crosswalk.content.frameworks import generated_versions
 from crosswalk.content.graph_source import GraphSource
 from crosswalk.content.mapping_records import Problem
 from crosswalk.content.resources import ContentRoot
@@ -44,9 +45,10 @@ def content_problems(
     known = {t.subject.value for s in sources for t in s.triples if t.predicate == IN_VERSION}  # type: ignore[union-attr]
     catalogs_changed = previous is None or any(not s.graph.startswith(ns.GRAPH + "mappings/") for s in changed)
     problems: list[Problem] = []
+    unread = _unread_versions(known)
     for source in sources:
         if source.graph.startswith(ns.GRAPH + "mappings/") and (catalogs_changed or not source.reused):
-            problems += dangling_problems(source.triples, known, origin_of, line_of)
+            problems += dangling_problems(source.triples, known, origin_of, line_of, unread, _display(source))
     if problems or not shacl:  # SHACL on data with known row errors would only repeat them
         return problems
     focus = None if previous is None else affected(sources, changed, previous)
@@ -76,17 +78,48 @@ def affected(sources: Sequence[GraphSource], changed: Sequence[GraphSource], pre
     return nodes
 
 
+def _unread_versions(known: set[str]) -> dict[str, str]:
+    """Registered versions (IRI -> key) of which no element was read: their catalog is missing or did not parse,
+    which is reported on its own, so every reference into them would only repeat it."""
+    prefixes = {element.rpartition("/")[0] for element in known}
+    return {
+        spec.iri: spec.key
+        for spec in generated_versions()
+        if spec.iri not in prefixes and not any(p.startswith(spec.iri + "/") for p in prefixes)
+    }
+
+
 def dangling_problems(
-    triples: Iterable[Triple], known: set[str], origin_of: dict[str, str], line_of: dict[str, int]
+    triples: Iterable[Triple],
+    known: set[str],
+    origin_of: dict[str, str],
+    line_of: dict[str, int],
+    unread: dict[str, str] | None = None,
+    file: str = "?",
 ) -> list[Problem]:
-    """Records whose subject or object names no element (validation.unknown_element_problems over these triples)."""
-    ends = (
+    """Records whose subject or object names no element (validation.unknown_element_problems over these triples).
+    References into an ``unread`` version (IRI -> key) are counted, one problem per version, not listed."""
+    ends = [
         (triple.subject.value, field, triple.object.value)  # type: ignore[union-attr]
         for predicate, field in ENDS
         for triple in triples
         if triple.predicate == predicate
-    )
-    return unknown_element_problems(ends, known, origin_of, line_of)
+    ]
+    skipped: dict[str, int] = {}
+    if unread:
+        checked = []
+        for end in ends:
+            version = next((v for v in unread if end[2].startswith(v + "/")), None)
+            if version is None:
+                checked.append(end)
+            else:
+                skipped[version] = skipped.get(version, 0) + 1
+        ends = checked
+    problems = unknown_element_problems(ends, known, origin_of, line_of)
+    for version, count in skipped.items():
+        reason = f"{count} reference(s) into {unread[version]} not checked: its catalog could not be read"  # type: ignore[index]
+        problems.append(Problem(file, None, None, None, reason))
+    return problems
 
 
 def _rdflib(triples: list[Triple]) -> Graph:
