@@ -145,6 +145,24 @@ def test_a_set_id_that_makes_no_iri_is_reported_not_a_crash(
     assert triple_count(fresh_store) == before
 
 
+def test_two_set_files_with_one_set_id_stop_the_load(
+    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy made to start a new set, its id left as it was: before, one file's records silently replaced the
+    other's (one id, one graph)."""
+    original = data_copy / "mappings" / "owasp-llm-1.1-to-2025.sssom.tsv"
+    shutil.copy(original, data_copy / "mappings" / "owasp-llm-1.1-to-2025-draft.sssom.tsv")
+    before = triple_count(fresh_store)
+    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
+    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+    assert result.exit_code == 1, result.output
+    assert (
+        "owasp-llm-1.1-to-2025-draft.sssom.tsv [mapping_set_id]: the same mapping_set_id as owasp-llm-1.1-to-2025.sssom.tsv"
+        in result.output
+    )
+    assert triple_count(fresh_store) == before
+
+
 def test_catalog_failing_its_shapes_stops_the_load(
     fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

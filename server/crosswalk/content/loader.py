@@ -136,9 +136,14 @@ def _read_sources(
             continue
         yield GraphSource(spec.graph, path, _turtle(path, problems))
 
+    set_files: dict[str, Path] = {}  # graph -> the file it was read from: two files with one set id would be one graph
     for path in sorted(root.mappings.glob("*.sssom.tsv")):
         if path in reuse and stored is not None:
+            if reuse[path] in set_files:  # a new file took this set's id (it sorts before this one)
+                problems.append(_same_set_id(set_files[reuse[path]], path))
+                continue
             triples = stored(reuse[path])
+            set_files[reuse[path]] = path
             yield GraphSource(reuse[path], path, triples, _source_rows(triples), reused=True)
             continue
         progress(f"reading mapping set {path.name}")
@@ -147,9 +152,14 @@ def _read_sources(
         except sssom_tsv.SSSOMFormatError as error:
             problems.append(Problem(_display(path), error.line, None, None, error.message))
             continue
+        set_graph = ns.mapping_set_graph(mapping_set.set_id)
+        if set_graph in set_files:
+            problems.append(_same_set_id(path, set_files[set_graph]))
+            continue
         triples = to_triples(mapping_set, problems, vocab)
         if triples:  # none when the set's id makes no IRI (to_triples said so): it has no graph to be read into
-            yield GraphSource(ns.mapping_set_graph(mapping_set.set_id), path, triples, _source_rows(triples))
+            set_files[set_graph] = path
+            yield GraphSource(set_graph, path, triples, _source_rows(triples))
 
     for pattern, read_curation in CURATION_LOADERS.items():
         for path in sorted(root.curation.glob(pattern)):
@@ -163,6 +173,13 @@ def _read_sources(
                 problems.append(Problem(_display(path), error.line, None, None, error.message))
                 continue
             yield GraphSource(ns.GRAPH + "curation/" + path.name.split(".")[0], path, oxigraph_triples(graph), lines)
+
+
+def _same_set_id(path: Path, other: Path) -> Problem:
+    """Two files that declare one mapping_set_id would be one graph, one's records silently replacing the other's."""
+    return Problem(
+        _display(path), None, None, "mapping_set_id", f"the same mapping_set_id as {other.name}; give each set its own"
+    )
 
 
 def _source_rows(triples: list[pyoxigraph.Triple]) -> dict[str, int]:
