@@ -432,3 +432,14 @@ def test_cli_accept_creates_a_new_set_file(store_copy: Path, tmp_path: Path) -> 
     assert (REPO / "mappings" / f"{NEW_SET}.sssom.tsv").exists() is False
     bad = runner.invoke(main, ["review", "list", "--set", "../etc", *store])
     assert bad.exit_code == 1 and "not a mapping set id" in bad.output
+
+
+def test_bad_suggestion_arguments_are_named_and_a_long_id_is_not_echoed_whole(client: TestClient) -> None:
+    ask = """query($element: String!, $first: Int!) { suggestMappings(element: $element, toVersion: "ai-rmf/1.0",
+      version: "ai-800-1/ipd", first: $first) { score } }"""
+    for first in (0, 101):
+        (message,) = graphql_errors(client, ask, element="Practice 4.2", first=first)
+        assert message == "first must be between 1 and 100"
+    (message,) = graphql_errors(client, ask, element="x" * 100_000, first=5)
+    assert message.startswith("unknown element 'xxx") and message.endswith("… (100,000 characters)")
+    assert len(message) < 300

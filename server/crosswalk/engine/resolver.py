@@ -12,20 +12,26 @@ from crosswalk.content import queries
 from crosswalk.content.frameworks import element_prefixes, find_version
 from crosswalk.store.base import GraphStore, text_of
 
+SHOWN_KEY = 120  # characters of a caller's key an error message repeats: a megabyte key is not echoed back
+
+
+def shown(key: str) -> str:
+    return repr(key) if len(key) <= SHOWN_KEY else f"{key[:SHOWN_KEY]!r}… ({len(key):,} characters)"
+
 
 class UnknownElement(LookupError):
     def __init__(self, key: str, suggestions: list[str]) -> None:
         self.key = key
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown element {key!r}{hint}")
+        super().__init__(f"unknown element {shown(key)}{hint}")
 
 
 class AmbiguousElement(LookupError):
     def __init__(self, key: str, candidates: list[str]) -> None:
         self.candidates = candidates
         super().__init__(
-            f"{key!r} names elements in several versions ({', '.join(candidates)}); pass a version to choose one"
+            f"{shown(key)} names elements in several versions ({', '.join(candidates)}); pass a version to choose one"
         )
 
 

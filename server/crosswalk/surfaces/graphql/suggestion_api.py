@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from crosswalk.content.frameworks import find_version
+from crosswalk.engine.read_models import MAX_SUGGESTIONS
 from crosswalk.engine.suggest.accepted_row import DEFAULT_LICENSE, SET_LICENSES, Acceptance
 from crosswalk.engine.suggest.queue import STATUSES, Decision, QueuedSuggestion
 from crosswalk.engine.suggest.results import Reason, Suggestion
@@ -136,6 +137,8 @@ class SuggestionQueries:
         version: str | None = None,
         kinds: list[str] | None = None,
     ) -> list[MappingSuggestion]:
+        if not 1 <= first <= MAX_SUGGESTIONS:
+            raise ValueError(f"first must be between 1 and {MAX_SUGGESTIONS}")
         ranked = info.context.engine.suggest(element, to_version, first, kinds, version)
         return [
             MappingSuggestion(
