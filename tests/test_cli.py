@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,141 +87,113 @@ def test_unchanged_content_is_not_loaded_again_and_a_changed_file_is(
     assert "nothing changed" in " ".join(unchanged.output.split())
 
 
+@pytest.fixture
+def failing_load(fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], str]:
+    """Loads ``data_copy`` (broken by the test) into ``fresh_store``: the load must fail, say that the store was not
+    changed, and not have changed it. Returns what it printed."""
+
+    def load() -> str:
+        before = triple_count(fresh_store)
+        monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
+        result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
+        assert result.exit_code == 1, result.output
+        assert "the store was not changed" in result.output
+        assert triple_count(fresh_store) == before
+        return str(result.output)
+
+    return load
+
+
+def edit_first_row(path: Path, **cells: str) -> int:
+    """Set columns of a set file's first row; returns that row's line number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+    columns = lines[header].rstrip("\n").split("\t")
+    row = lines[header + 1].rstrip("\n").split("\t")
+    for column, value in cells.items():
+        row[columns.index(column)] = value
+    lines[header + 1] = "\t".join(row) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return header + 2
+
+
 def test_invalid_mapping_row_stops_the_load_and_changes_nothing(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    data_copy: Path, failing_load: Callable[[], str]
 ) -> None:
     path = data_copy / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header_index = next(i for i, line in enumerate(lines) if not line.startswith("#"))
-    columns = lines[header_index].rstrip("\n").split("\t")
-    row = lines[header_index + 1].rstrip("\n").split("\t")
-    row[columns.index("ir8477_relationship")] = "subset-of"  # not a supportive relationship
-    row[columns.index("object_id")] = "airmf:GV-1.9"  # no such subcategory
-    lines[header_index + 1] = "\t".join(row) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    before = triple_count(fresh_store)
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1
-    line = header_index + 2
-    assert f"ai-600-1-to-ai-rmf.sssom.tsv:{line} [ir8477_relationship]" in result.output
-    assert "'subset-of' is not a supportive relationship" in result.output
-    assert "unknown element ai-rmf/1.0/GV-1.9; did you mean" in result.output
-    assert "the store was not changed" in result.output
-    assert triple_count(fresh_store) == before
+    # not a supportive relationship; no such subcategory
+    line = edit_first_row(path, ir8477_relationship="subset-of", object_id="airmf:GV-1.9")
+    output = failing_load()
+    assert f"ai-600-1-to-ai-rmf.sssom.tsv:{line} [ir8477_relationship]" in output
+    assert "'subset-of' is not a supportive relationship" in output
+    assert "unknown element ai-rmf/1.0/GV-1.9; did you mean" in output
 
 
 def test_a_mapping_row_whose_end_is_no_iri_is_reported_not_a_crash(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+    data_copy: Path, failing_load: Callable[[], str]
 ) -> None:
-    path = data_copy / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header_index = next(i for i, line in enumerate(lines) if not line.startswith("#"))
-    columns = lines[header_index].rstrip("\n").split("\t")
-    row = lines[header_index + 1].rstrip("\n").split("\t")
-    row[columns.index("object_id")] = "airmf:GV 1.1"  # a space: no IRI at all
-    lines[header_index + 1] = "\t".join(row) + "\n"
-    path.write_text("".join(lines), encoding="utf-8")
-    before = triple_count(fresh_store)
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1, result.output
-    assert f"ai-600-1-to-ai-rmf.sssom.tsv:{header_index + 2} [object_id]" in result.output
-    assert "is not a valid IRI" in result.output
-    assert "the store was not changed" in result.output
-    assert triple_count(fresh_store) == before
+    line = edit_first_row(data_copy / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv", object_id="airmf:GV 1.1")
+    output = failing_load()  # a space: no IRI at all (before, a ValueError from pyoxigraph)
+    assert f"ai-600-1-to-ai-rmf.sssom.tsv:{line} [object_id]" in output and "is not a valid IRI" in output
 
 
-def test_a_set_id_that_makes_no_iri_is_reported_not_a_crash(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_set_id_that_makes_no_iri_is_reported_not_a_crash(data_copy: Path, failing_load: Callable[[], str]) -> None:
     path = data_copy / "mappings" / "ai-600-1-to-ai-rmf.sssom.tsv"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^#mapping_set_id: .*$", "#mapping_set_id: ai 600 to rmf", text), encoding="utf-8")
-    before = triple_count(fresh_store)
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1, result.output
-    assert "ai-600-1-to-ai-rmf.sssom.tsv [mapping_set_id]:" in result.output and "is not a valid IRI" in result.output
-    assert triple_count(fresh_store) == before
+    output = failing_load()
+    assert "ai-600-1-to-ai-rmf.sssom.tsv [mapping_set_id]:" in output and "is not a valid IRI" in output
 
 
-def test_two_set_files_with_one_set_id_stop_the_load(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_two_set_files_with_one_set_id_stop_the_load(data_copy: Path, failing_load: Callable[[], str]) -> None:
     """A copy made to start a new set, its id left as it was: before, one file's records silently replaced the
     other's (one id, one graph)."""
     original = data_copy / "mappings" / "owasp-llm-1.1-to-2025.sssom.tsv"
     shutil.copy(original, data_copy / "mappings" / "owasp-llm-1.1-to-2025-draft.sssom.tsv")
-    before = triple_count(fresh_store)
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1, result.output
+    output = " ".join(failing_load().split())
     assert (
         "owasp-llm-1.1-to-2025-draft.sssom.tsv [mapping_set_id]: the same mapping_set_id as owasp-llm-1.1-to-2025.sssom.tsv"
-        in result.output
+        in output
     )
-    assert triple_count(fresh_store) == before
 
 
-def test_catalog_failing_its_shapes_stops_the_load(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_catalog_failing_its_shapes_stops_the_load(data_copy: Path, failing_load: Callable[[], str]) -> None:
     path = data_copy / "ontology" / "catalogs" / "sp-800-218a-2024-07.ttl"
     text = path.read_text(encoding="utf-8")
     assert "cwv:priority-high" in text
     path.write_text(text.replace("cwv:priority-high", "cwv:priority-urgent", 1), encoding="utf-8")
-    before = triple_count(fresh_store)
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1
-    assert "sp-800-218a-2024-07.ttl" in result.output and "cw:priority" in result.output
-    assert "(value: https://w3id.org/crosswalk/vocab/priority-urgent)" in result.output  # pyshacl's report, as ever
-    assert triple_count(fresh_store) == before
+    output = failing_load()
+    assert "sp-800-218a-2024-07.ttl" in output and "cw:priority" in output
+    assert "(value: https://w3id.org/crosswalk/vocab/priority-urgent)" in output  # pyshacl's report, as ever
 
 
-def test_broken_turtle_is_reported_with_its_file(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_broken_turtle_is_reported_with_its_file(data_copy: Path, failing_load: Callable[[], str]) -> None:
     path = data_copy / "ontology" / "catalogs" / "ai-rmf-1.0.ttl"
     path.write_text(path.read_text(encoding="utf-8") + "\n<oops", encoding="utf-8")
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1
-    assert "ai-rmf-1.0.ttl" in result.output and "not valid Turtle" in result.output
+    output = failing_load()
+    assert "ai-rmf-1.0.ttl" in output and "not valid Turtle" in output
     # the records that point into the unread catalog are counted once per set, not listed one by one
-    assert re.search(r"ai-600-1-to-ai-rmf\.sssom\.tsv: \d+ reference\(s\) into ai-rmf/1\.0 not checked", result.output)
-    assert "unknown element ai-rmf/1.0/" not in result.output
+    assert re.search(r"ai-600-1-to-ai-rmf\.sssom\.tsv: \d+ reference\(s\) into ai-rmf/1\.0 not checked", output)
+    assert "unknown element ai-rmf/1.0/" not in output
 
 
 @pytest.mark.parametrize("name", ["vocab.ttl", "shapes.ttl"])
 def test_a_broken_vocabulary_or_shapes_file_is_reported_with_its_file(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    data_copy: Path, failing_load: Callable[[], str], name: str
 ) -> None:
     path = data_copy / "ontology" / name
     path.write_text(path.read_text(encoding="utf-8") + "\n<oops", encoding="utf-8")
-    before = triple_count(fresh_store)
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1, result.output
-    assert f"{name}: not valid Turtle" in result.output and "the store was not changed" in result.output
-    assert triple_count(fresh_store) == before
+    assert f"{name}: not valid Turtle" in failing_load()
 
 
 @pytest.mark.parametrize("name", ["ai-600-1-to-ai-rmf.sssom.tsv", "curation/ai-800-1-ipd-applicability.tsv"])
 def test_a_mapping_or_curation_file_that_is_not_utf8_is_reported_with_its_line(
-    fresh_store: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    data_copy: Path, failing_load: Callable[[], str], name: str
 ) -> None:
     path = data_copy / "mappings" / name
     lines = path.read_bytes().count(b"\n")
     path.write_bytes(path.read_bytes() + b"caf\xe9\n")  # Latin-1, as a spreadsheet might save it
-    before = triple_count(fresh_store)
-    monkeypatch.setenv("CROSSWALK_DATA", str(data_copy))
-    result = CliRunner().invoke(main, ["load", "--store", str(fresh_store)])
-    assert result.exit_code == 1, result.output
-    assert f"{Path(name).name}:{lines + 1}: not UTF-8 text: byte 0xe9" in result.output
-    assert "the store was not changed" in result.output
-    assert triple_count(fresh_store) == before
+    assert f"{Path(name).name}:{lines + 1}: not UTF-8 text: byte 0xe9" in failing_load()
 
 
 def test_generate_from_reference_data_it_cannot_read_writes_nothing(
