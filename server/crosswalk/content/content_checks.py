@@ -10,8 +10,9 @@ refers to them (two hops: the longest path the shapes follow). The rest was vali
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple, serialize
 from rdflib import Graph
@@ -94,7 +95,7 @@ def dangling_problems(
     known: set[str],
     origin_of: dict[str, str],
     line_of: dict[str, int],
-    unread: dict[str, str] | None = None,
+    unread: Mapping[str, str] = MappingProxyType({}),
     file: str = "?",
 ) -> list[Problem]:
     """Records whose subject or object names no element (validation.unknown_element_problems over these triples).
@@ -117,7 +118,7 @@ def dangling_problems(
         ends = checked
     problems = unknown_element_problems(ends, known, origin_of, line_of)
     for version, count in skipped.items():
-        reason = f"{count} reference(s) into {unread[version]} not checked: its catalog could not be read"  # type: ignore[index]
+        reason = f"{count} reference(s) into {unread[version]} not checked: its catalog could not be read"
         problems.append(Problem(file, None, None, None, reason))
     return problems
 

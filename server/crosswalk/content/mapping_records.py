@@ -176,7 +176,7 @@ def _add_row(
         problem("record_id", f"duplicate record_id {row.record_id!r} (first on line {seen[node_iri]})")
         return
     seen[node_iri] = row.line
-    node = _named(node_iri, lambda reason: problem("record_id", reason))
+    node = _named(node_iri, functools.partial(problem, "record_id"))
     if node is None:
         return
     graph.add((node, _RDF_TYPE, _C.Mapping))
@@ -196,12 +196,12 @@ def _add_row(
     predicate_iri = expand(row.predicate_id, curie_map)
     if predicate_iri is None:
         problem("predicate_id", f"{row.predicate_id!r} has a prefix not declared in the curie_map")
-    elif (predicate_node := _named(predicate_iri, lambda reason: problem("predicate_id", reason))) is not None:
+    elif (predicate_node := _named(predicate_iri, functools.partial(problem, "predicate_id"))) is not None:
         graph.add((node, _C.skosPredicate, predicate_node))
     justification = expand(row.mapping_justification, curie_map)
     if justification is None or not justification.startswith(ns.SEMAPV):
         problem("mapping_justification", f"{row.mapping_justification!r} is not a semapv term")
-    elif (justification_node := _named(justification, lambda r: problem("mapping_justification", r))) is not None:
+    elif (justification_node := _named(justification, functools.partial(problem, "mapping_justification"))) is not None:
         graph.add((node, _C.justification, justification_node))
 
     style = v.styles.get(row.ir8477_style)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crosswalk.content import sssom_tsv
 from crosswalk.content.frameworks import generated_versions
 from crosswalk.content.generate import (
     cosai_risk_map_mappings,
@@ -15,7 +13,8 @@ from crosswalk.content.generate import (
     official_mappings,
     owasp_agentic,
 )
-from crosswalk.content.generate.builder import ReferenceDataError, build_catalog
+from crosswalk.content.generate.builder import ReferenceDataError, catalog_text, write_whole
+from crosswalk.content.generate.official_mappings import set_texts
 from crosswalk.content.resources import ContentRoot
 from crosswalk.content.sssom_tsv import MappingSetFile
 
@@ -35,20 +34,15 @@ _DATA_ERRORS = (KeyError, IndexError, TypeError, ValueError, OSError)
 def generate_all(reference: Path, root: ContentRoot) -> list[Path]:
     """Rewrite the catalogs and official sets of ``root`` from ``reference``; the files written. Everything is
     built before anything is written, so reference data a generator cannot read (ReferenceDataError) leaves every
-    file as it was; each file is then replaced whole (a temporary file renamed over it)."""
+    file as it was; each file is then replaced whole."""
     texts: dict[Path, str] = {}
     for spec in generated_versions():
         with _reading(reference, f"the {spec.key} catalog"):
-            texts[root.catalogs / spec.catalog_file] = build_catalog(spec, reference).serialize(format="turtle")
+            texts[root.catalogs / spec.catalog_file] = catalog_text(spec, reference)
     for build in OFFICIAL_SETS:
         with _reading(reference, f"the sets of {build.__module__.rsplit('.', 1)[-1]}"):
-            for mapping_set in build(reference):
-                texts[root.mappings / f"{mapping_set.set_id}.sssom.tsv"] = sssom_tsv.dumps(mapping_set)
-    for path, text in texts.items():
-        scratch = path.with_name(f".{path.name}.tmp")
-        scratch.write_text(text, encoding="utf-8")
-        os.replace(scratch, path)
-    return list(texts)
+            texts.update(set_texts(build(reference), root.mappings))
+    return write_whole(texts)
 
 
 @contextmanager

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -246,17 +247,26 @@ def build_catalog(spec: FrameworkVersionSpec, reference_dir: Path) -> Graph:
     return graph
 
 
+def catalog_text(spec: FrameworkVersionSpec, reference_dir: Path) -> str:
+    """A version's catalog as the Turtle its file holds."""
+    return build_catalog(spec, reference_dir).serialize(format="turtle")
+
+
+def write_whole(texts: Mapping[Path, str]) -> list[Path]:
+    """Write each file whole: a temporary file beside it, renamed over it, so none is ever left half written."""
+    for path, text in texts.items():
+        scratch = path.with_name(f".{path.name}.tmp")
+        scratch.write_text(text, encoding="utf-8")
+        os.replace(scratch, path)
+    return list(texts)
+
+
 def write_catalogs(specs: Iterable[FrameworkVersionSpec], reference_dir: Path, catalogs_dir: Path) -> list[Path]:
     """Write each version's catalog as ``<catalogs_dir>/<framework>-<version>.ttl``."""
-    written = []
-    for spec in specs:
-        target = catalogs_dir / spec.catalog_file
-        build_catalog(spec, reference_dir).serialize(target, format="turtle")
-        written.append(target)
-    return written
+    return write_whole({catalogs_dir / spec.catalog_file: catalog_text(spec, reference_dir) for spec in specs})
 
 
 __all__ = [
     "CW", "CWV", "DCTERMS", "RDFS", "SKOS", "CatalogBuilder", "Locator", "ReferenceDataError", "build_catalog",
-    "load_json", "slug", "write_catalogs",
+    "catalog_text", "load_json", "slug", "write_catalogs", "write_whole",
 ]  # fmt: skip

@@ -14,8 +14,8 @@ from typing import Any
 
 from crosswalk.content.frameworks import FRAMEWORK_VERSIONS, FrameworkVersionSpec, element_prefixes
 from crosswalk.content.generate.ai_600_1 import document_order
-from crosswalk.content.generate.builder import load_json
-from crosswalk.content.sssom_tsv import MappingRow, MappingSetFile, standard_metadata, write
+from crosswalk.content.generate.builder import load_json, write_whole
+from crosswalk.content.sssom_tsv import MappingRow, MappingSetFile, dumps, standard_metadata
 
 AI_RMF = FRAMEWORK_VERSIONS["ai-rmf/1.0"]
 AI_600_1 = FRAMEWORK_VERSIONS["ai-600-1/2024-07"]
@@ -211,14 +211,14 @@ def build_sets(reference_dir: Path) -> list[MappingSetFile]:
     return [ai_600_1_set(reference_dir), sp_800_218a_set(reference_dir)]
 
 
+def set_texts(sets: Iterable[MappingSetFile], mappings_dir: Path) -> dict[Path, str]:
+    """Each set as the SSSOM TSV of its file, ``<mappings_dir>/<set-id>.sssom.tsv``."""
+    return {mappings_dir / f"{mapping_set.set_id}.sssom.tsv": dumps(mapping_set) for mapping_set in sets}
+
+
 def write_sets(sets: Iterable[MappingSetFile], mappings_dir: Path) -> list[Path]:
     """Write each set to ``<mappings_dir>/<set-id>.sssom.tsv``."""
-    paths = []
-    for mapping_set in sets:
-        path = mappings_dir / f"{mapping_set.set_id}.sssom.tsv"
-        write(mapping_set, path)
-        paths.append(path)
-    return paths
+    return write_whole(set_texts(sets, mappings_dir))
 
 
-__all__ = ["build_sets", "record_id", "write_sets"]
+__all__ = ["build_sets", "record_id", "set_texts", "write_sets"]

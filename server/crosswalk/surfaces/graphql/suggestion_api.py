@@ -122,6 +122,13 @@ def _queued(info: Info[Context, None], item: QueuedSuggestion) -> QueuedMappingS
     return QueuedMappingSuggestion.of(item, decisions)
 
 
+def _first(first: int) -> int:
+    """``first`` checked here, where its name is the one the caller wrote (the engine calls it top)."""
+    if not 1 <= first <= MAX_SUGGESTIONS:
+        raise ValueError(f"first must be between 1 and {MAX_SUGGESTIONS}")
+    return first
+
+
 @strawberry.type
 class SuggestionQueries:
     @strawberry.field(
@@ -137,9 +144,7 @@ class SuggestionQueries:
         version: str | None = None,
         kinds: list[str] | None = None,
     ) -> list[MappingSuggestion]:
-        if not 1 <= first <= MAX_SUGGESTIONS:
-            raise ValueError(f"first must be between 1 and {MAX_SUGGESTIONS}")
-        ranked = info.context.engine.suggest(element, to_version, first, kinds, version)
+        ranked = info.context.engine.suggest(element, to_version, _first(first), kinds, version)
         return [
             MappingSuggestion(
                 rank=s.rank, score=s.score, reasons=[SuggestionReason.of(r) for r in s.reasons], suggestion=s
@@ -192,10 +197,12 @@ class SuggestionMutations:
         source, target = find_version(from_version), find_version(to_version)
         chosen = engine.review.pick_set(source.iri, target.iri, set)
         if element is not None:
-            ranked = engine.suggest(element, target.key, first, kinds, source.key)
+            ranked = engine.suggest(element, target.key, _first(first), kinds, source.key)
         else:
             ranked = [
-                s for group in engine.suggest_version(source.key, target.key, first, kinds).values() for s in group
+                s
+                for group in engine.suggest_version(source.key, target.key, _first(first), kinds).values()
+                for s in group
             ]
         return engine.review.enqueue(chosen, ranked, info.context.agent)
 
